@@ -1,0 +1,34 @@
+"""The `newsparse` command: a thin typer layer over the core library.
+
+Each command lives in its own module and registers itself on `app`; `main` is the
+console-script entry point and sets up signals so that Ctrl-C and SIGTERM end quietly.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+
+from newsparse.cli import export as _export  # noqa: F401 - registers commands
+from newsparse.cli.app import app, silence_stdout
+from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+
+__all__ = ["app", "main"]
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    # SystemExit unwinds through `finally` blocks, so a half-written -o file is removed.
+    raise SystemExit(EXIT_TERMINATED)
+
+
+def main() -> None:
+    """Entry point of the `newsparse` console script."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(EXIT_OK)

@@ -1,0 +1,73 @@
+"""Configuration: `newsparse.toml`, or `[tool.newsparse]` in `pyproject.toml`.
+
+The file is looked for from the working directory upward (the first directory that
+has a `newsparse.toml`, or a `pyproject.toml` with a `[tool.newsparse]` table, wins);
+`--config FILE` names one directly. This module only finds and reads the table; each
+concern checks its own section (`rules` for validation, `tags` for tagging) and raises
+`ConfigError` naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsparse.errors import ConfigError
+
+CONFIG_NAME = "newsparse.toml"
+PYPROJECT = "pyproject.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The newsparse table of one file (empty when no file was found)."""
+
+    path: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A sub-table such as `rules` or `tags`; `{}` when absent."""
+        value = self.data.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(self.path or CONFIG_NAME, name, "expected a table")
+        return value
+
+    def key(self, name: str) -> str:
+        """How to name a key in messages: `[tool.newsparse]` keys get their prefix."""
+        if self.path is not None and Path(self.path).name == PYPROJECT:
+            return f"tool.newsparse.{name}"
+        return name
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except OSError as error:
+        reason = error.strerror.lower() if error.strerror else str(error)
+        raise ConfigError(str(path), None, f"cannot read: {reason}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), None, f"not valid TOML: {error}") from None
+
+
+def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:
+    """Load `explicit`, or the nearest config file above `start` (the working dir)."""
+    if explicit is not None:
+        path = Path(explicit)
+        data = read_toml(path)
+        if path.name == PYPROJECT:
+            data = data.get("tool", {}).get("newsparse", {})
+        return Config(str(path), data)
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return Config(str(candidate), read_toml(candidate))
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file():
+            table = read_toml(pyproject).get("tool", {}).get("newsparse")
+            if table is not None:
+                return Config(str(pyproject), table)
+    return Config()

@@ -1,0 +1,113 @@
+"""Export: records to JSON Lines or a JSON array, streamed, and atomic output files.
+
+Records are serialised one at a time with orjson (UTF-8, never ASCII-escaped), so an
+export of any size holds one record in memory. `--fields` keeps chosen top-level keys
+in the order the user gave them. `atomic_output` writes to a temporary file beside the
+target and renames it into place only when the whole export succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from newsparse.errors import OutputError, UsageError
+from newsparse.inputs import describe
+from newsparse.model import ARTICLE_FIELDS, Article
+
+
+class ExportFormat(enum.StrEnum):
+    JSONL = "jsonl"
+    JSON = "json"
+
+
+#: Turns an article into the mapping to export; tagging adds derived keys here.
+Enricher = Callable[[Article], dict[str, Any]]
+
+
+def parse_fields(spec: str | None, known: Sequence[str] = ARTICLE_FIELDS) -> tuple[str, ...]:
+    """`"date,headline"` -> `("date", "headline")`; an unknown name is a `UsageError`."""
+    if spec is None:
+        return ()
+    names = tuple(name.strip() for name in spec.split(",") if name.strip())
+    if not names:
+        raise UsageError("--fields needs at least one field name")
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise UsageError(
+            f"--fields: unknown field {', '.join(map(repr, unknown))}; "
+            f"known fields: {', '.join(known)}"
+        )
+    return names
+
+
+def record_bytes(
+    article: Article, fields: Sequence[str] = (), enrich: Enricher | None = None
+) -> bytes:
+    """One record as compact JSON bytes (no newline)."""
+    if enrich is None and not fields:
+        # orjson serialises the slotted dataclass directly, in field order: no dict.
+        return orjson.dumps(article)
+    record = enrich(article) if enrich is not None else article.to_dict()
+    if fields:
+        record = {name: record[name] for name in fields if name in record}
+    return orjson.dumps(record)
+
+
+def write_records(
+    articles: Iterable[Article],
+    stream: BinaryIO,
+    fmt: ExportFormat = ExportFormat.JSONL,
+    fields: Sequence[str] = (),
+    enrich: Enricher | None = None,
+) -> int:
+    """Write records as they come; return how many were written."""
+    count = 0
+    if fmt is ExportFormat.JSONL:
+        for article in articles:
+            stream.write(record_bytes(article, fields, enrich) + b"\n")
+            count += 1
+        return count
+    separator = b"[\n"
+    for article in articles:
+        stream.write(separator + record_bytes(article, fields, enrich))
+        separator = b",\n"
+        count += 1
+    stream.write(b"[]\n" if count == 0 else b"\n]\n")
+    return count
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces `path` only if the block succeeds.
+
+    On any exception, Ctrl-C and SIGTERM included, the temporary file is removed and
+    `path` is left as it was.
+    """
+    target = Path(path)
+    directory = target.parent
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        raise OutputError(str(path), describe(error)) from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(error, OSError):
+            raise OutputError(str(path), describe(error)) from None
+        raise

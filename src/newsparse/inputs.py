@@ -1,0 +1,231 @@
+"""Inputs: paths, directories, globs and `-` turned into decoded text chunks.
+
+Every command reads through here, so every command treats inputs alike:
+
+* a path is read as given; `.gz`, `.bz2` and `.xz` are decompressed by extension;
+* a directory is searched recursively for files matching a glob (`*.txt` by default;
+  a compressed `x.txt.gz` matches `*.txt` too), in sorted order so runs are repeatable;
+* `-` is standard input;
+* bytes are UTF-8: a byte order mark is dropped, CRLF and lone CR become LF, and
+  invalid bytes are replaced with U+FFFD and their line numbers noted, never raised.
+
+Chunks always end at a line boundary (except the very last one), so a consumer may
+search a chunk for whole lines without stitching.
+"""
+
+from __future__ import annotations
+
+import bz2
+import fnmatch
+import gzip
+import lzma
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from newsparse.errors import InputError
+
+CHUNK_SIZE = 1 << 20
+DEFAULT_GLOB = "*.txt"
+STDIN = "-"
+
+_COMPRESSED = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+_BOM = b"\xef\xbb\xbf"
+#: What a damaged or truncated compressed stream raises while it is read.
+_READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input to read: `name` is the path as the user gave it (`-` for stdin)."""
+
+    name: str
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.name == STDIN
+
+    def size(self) -> int | None:
+        """Bytes on disk (compressed size for compressed files); None if unknown."""
+        if self.is_stdin:
+            return None
+        try:
+            return Path(self.name).stat().st_size
+        except OSError:
+            return None
+
+
+def expand_inputs(paths: Sequence[str], glob: str = DEFAULT_GLOB) -> Iterator[InputFile | InputError]:
+    """Turn the user's paths into files, yielding an `InputError` for each bad path.
+
+    Errors are yielded, not raised, so that one bad path never stops the others.
+    """
+    for raw in paths:
+        if raw == STDIN:
+            yield InputFile(STDIN)
+            continue
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                yield from _walk(raw, glob)
+            elif path.exists():
+                yield InputFile(raw)
+            else:
+                yield InputError(raw, "no such file or directory")
+        except OSError as error:
+            yield InputError(raw, describe(error))
+
+
+def _walk(root: str, glob: str) -> Iterator[InputFile | InputError]:
+    found: list[str] = []
+    errors: list[InputError] = []
+
+    def on_error(error: OSError) -> None:
+        errors.append(InputError(error.filename or root, describe(error)))
+
+    for directory, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames.sort()
+        found.extend(
+            os.path.join(directory, name) for name in filenames if matches_glob(name, glob)
+        )
+    yield from errors
+    for name in sorted(found):
+        yield InputFile(name)
+
+
+def matches_glob(name: str, glob: str) -> bool:
+    """`name` matches `glob` as is, or once a compression extension is removed."""
+    if fnmatch.fnmatchcase(name, glob):
+        return True
+    stem, ext = os.path.splitext(name)
+    return ext in _COMPRESSED and fnmatch.fnmatchcase(stem, glob)
+
+
+def describe(error: BaseException) -> str:
+    """A short, lower-case reason without the path that OSError repeats."""
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror[0].lower() + error.strerror[1:]
+    if isinstance(error, EOFError):
+        return "compressed data ends too early (truncated file?)"
+    text = str(error) or type(error).__name__
+    return text[0].lower() + text[1:]
+
+
+def open_binary(item: InputFile) -> BinaryIO:
+    """Open an input for reading bytes; raises `InputError`."""
+    if item.is_stdin:
+        return sys.stdin.buffer
+    opener = _COMPRESSED.get(os.path.splitext(item.name)[1].lower())
+    try:
+        if Path(item.name).is_dir():
+            raise InputError(item.name, "is a directory")
+        if opener is not None:
+            return opener(item.name, "rb")  # type: ignore[no-any-return]
+        return open(item.name, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as error:
+        raise InputError(item.name, describe(error)) from None
+
+
+@dataclass(slots=True)
+class Decoder:
+    """Bytes in, text chunks out: UTF-8, BOM dropped, newlines normalised to LF.
+
+    `invalid_lines` collects the 1-based numbers of lines that held invalid UTF-8,
+    in order; it is filled before the chunk holding those lines is returned.
+    """
+
+    invalid_lines: list[int] = field(default_factory=list)
+    _pending: bytes = b""
+    _next_line: int = 1
+    _started: bool = False
+
+    def feed(self, data: bytes) -> str:
+        if not self._started:
+            data = self._pending + data
+            self._pending = b""
+            if len(data) < len(_BOM) and _BOM.startswith(data):
+                self._pending = data
+                return ""
+            self._started = True
+            if data.startswith(_BOM):
+                data = data[len(_BOM) :]
+        else:
+            data = self._pending + data
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            # Old Mac files end lines with CR alone; a CR as the last byte may be the
+            # first half of a CRLF, so it waits for the next chunk.
+            cut = data.rfind(b"\r", 0, len(data) - 1)
+        if cut < 0:
+            self._pending = data
+            return ""
+        self._pending = data[cut + 1 :]
+        return self._decode(data[: cut + 1])
+
+    def close(self) -> str:
+        data, self._pending = self._pending, b""
+        self._started = True
+        return self._decode(data) if data else ""
+
+    def _decode(self, data: bytes) -> str:
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = self._decode_lines(data)
+        self._next_line += data.count(b"\n")
+        return text
+
+    def _decode_lines(self, data: bytes) -> str:
+        lines = data.split(b"\n")
+        decoded: list[str] = []
+        for offset, raw in enumerate(lines):
+            try:
+                decoded.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                self.invalid_lines.append(self._next_line + offset)
+                decoded.append(raw.decode("utf-8", "replace"))
+        return "\n".join(decoded)
+
+
+def read_chunks(stream: BinaryIO, decoder: Decoder, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+    """Decoded text chunks of a binary stream, each ending at a line boundary."""
+    while data := stream.read(chunk_size):
+        if text := decoder.feed(data):
+            yield text
+    if text := decoder.close():
+        yield text
+
+
+def text_chunks(lines: Iterable[str], chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+    """Join already-decoded lines (with or without their newlines) into chunks."""
+    buffer: list[str] = []
+    size = 0
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n"
+        buffer.append(line)
+        size += len(line)
+        if size >= chunk_size:
+            yield normalise_newlines("".join(buffer))
+            buffer, size = [], 0
+    if buffer:
+        yield normalise_newlines("".join(buffer))
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean an input broke while it was being read."""
+    return _READ_ERRORS

@@ -1,0 +1,102 @@
+"""The JSON Schema (2020-12) of one exported record: the published contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsparse import __version__
+
+_NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+_STAMP: dict[str, Any] = {
+    "type": ["string", "null"],
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30$",
+    "description": "ISO 8601 in IST (+05:30)",
+}
+
+
+def record_schema() -> dict[str, Any]:
+    """The schema every record `export` writes validates against."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://newsparse.invalid/schema/record-{__version__}.json",
+        "title": "newsparse article record",
+        "type": "object",
+        "required": [
+            "date", "headline", "summary", "byline", "countries", "body", "credit",
+            "tags", "also_read", "trending", "extra", "source",
+        ],
+        "properties": {
+            "date": {
+                "type": ["string", "null"],
+                "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                "description": "from the date line, else the byline's Created/Updated day",
+            },
+            "headline": _NULLABLE_STRING,
+            "summary": _NULLABLE_STRING,
+            "byline": {
+                "type": ["object", "null"],
+                "required": ["author", "place", "updated", "created"],
+                "additionalProperties": False,
+                "properties": {
+                    "author": _NULLABLE_STRING,
+                    "place": _NULLABLE_STRING,
+                    "updated": _STAMP,
+                    "created": _STAMP,
+                },
+            },
+            "countries": _STRINGS,
+            "body": _STRINGS,
+            "credit": _NULLABLE_STRING,
+            "tags": _STRINGS,
+            "also_read": _STRINGS,
+            "trending": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["title", "region"],
+                    "additionalProperties": False,
+                    "properties": {"title": {"type": "string"}, "region": _NULLABLE_STRING},
+                },
+            },
+            "extra": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["line", "text"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "line": {"type": "integer", "minimum": 1},
+                        "text": {"type": "string", "minLength": 1},
+                    },
+                },
+            },
+            "source": {
+                "type": "object",
+                "required": ["path", "line", "end_line", "index"],
+                "additionalProperties": False,
+                "properties": {
+                    "path": {"type": "string"},
+                    "line": {"type": "integer", "minimum": 1},
+                    "end_line": {"type": "integer", "minimum": 1},
+                    "index": {"type": "integer", "minimum": 0},
+                },
+            },
+            "findings": {
+                "type": "array",
+                "description": "problems the parser noticed; `newsparse rules` explains each",
+                "items": {
+                    "type": "object",
+                    "required": ["rule", "severity", "message", "path", "line", "column"],
+                    "properties": {
+                        "rule": {"type": "string", "pattern": r"^NP\d{3}$"},
+                        "severity": {"enum": ["info", "warning", "error"]},
+                        "message": {"type": "string"},
+                        "path": {"type": "string"},
+                        "line": {"type": "integer", "minimum": 1},
+                        "column": {"type": ["integer", "null"], "minimum": 1},
+                    },
+                },
+            },
+        },
+    }
