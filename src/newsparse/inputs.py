@@ -22,10 +22,10 @@ import lzma
 import os
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsparse.errors import InputError
 
@@ -33,7 +33,11 @@ CHUNK_SIZE = 1 << 20
 DEFAULT_GLOB = "*.txt"
 STDIN = "-"
 
-_COMPRESSED = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+_COMPRESSED: dict[str, Callable[[str, str], Any]] = {
+    ".gz": gzip.open,
+    ".bz2": bz2.open,
+    ".xz": lzma.open,
+}
 _BOM = b"\xef\xbb\xbf"
 #: What a damaged or truncated compressed stream raises while it is read.
 _READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError)
@@ -59,7 +63,9 @@ class InputFile:
             return None
 
 
-def expand_inputs(paths: Sequence[str], glob: str = DEFAULT_GLOB) -> Iterator[InputFile | InputError]:
+def expand_inputs(
+    paths: Sequence[str], glob: str = DEFAULT_GLOB
+) -> Iterator[InputFile | InputError]:
     """Turn the user's paths into files, yielding an `InputError` for each bad path.
 
     Errors are yielded, not raised, so that one bad path never stops the others.
@@ -126,8 +132,9 @@ def open_binary(item: InputFile) -> BinaryIO:
         if Path(item.name).is_dir():
             raise InputError(item.name, "is a directory")
         if opener is not None:
-            return opener(item.name, "rb")  # type: ignore[no-any-return]
-        return open(item.name, "rb")  # noqa: SIM115 - the caller closes it
+            stream: BinaryIO = opener(item.name, "rb")
+            return stream
+        return open(item.name, "rb")
     except OSError as error:
         raise InputError(item.name, describe(error)) from None
 

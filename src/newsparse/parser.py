@@ -323,9 +323,7 @@ class _ArticleReader:
                 self.keep_extra(line_index, text)
         return self.skip_captions(index, bare_names=True)
 
-    def parse_byline(
-        self, text: str, index: int, candidates: list[tuple[int, str]]
-    ) -> Byline:
+    def parse_byline(self, text: str, index: int, candidates: list[tuple[int, str]]) -> Byline:
         stamps: dict[str, str | None] = {"Updated": None, "Created": None}
         names: list[str] = []
         for part in text.split("|"):
@@ -339,10 +337,10 @@ class _ArticleReader:
             stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
         if not names and candidates:
             # Old pages: the author stands alone on the line above the stamp.
-            line_index, author = candidates[-1]
-            if _looks_like_bare_caption(author):
+            author_line = candidates[-1][1]
+            if _looks_like_bare_caption(author_line):
                 candidates.pop()
-                names.append(author)
+                names.append(author_line)
         author = names[0] if names else None
         place = " | ".join(names[1:]) or None
         if self.date is None:
@@ -364,9 +362,7 @@ class _ArticleReader:
         index: int,
     ) -> str | None:
         try:
-            moment = dt.datetime(
-                year, month, day, int(hour or 0), int(minute or 0), tzinfo=_IST
-            )
+            moment = dt.datetime(year, month, day, int(hour or 0), int(minute or 0), tzinfo=_IST)
         except ValueError:
             self.finding(
                 INVALID_STAMP,

@@ -23,8 +23,18 @@ def record_schema() -> dict[str, Any]:
         "title": "newsparse article record",
         "type": "object",
         "required": [
-            "date", "headline", "summary", "byline", "countries", "body", "credit",
-            "tags", "also_read", "trending", "extra", "source",
+            "date",
+            "headline",
+            "summary",
+            "byline",
+            "countries",
+            "body",
+            "credit",
+            "tags",
+            "also_read",
+            "trending",
+            "extra",
+            "source",
         ],
         "properties": {
             "date": {

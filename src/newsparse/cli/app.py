@@ -8,7 +8,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any, BinaryIO, NoReturn
+from typing import Annotated, Any, BinaryIO, NoReturn
 
 import typer
 from rich.console import Console
@@ -80,10 +80,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(
-        False, "--version", "-V", help="Print the version and exit.", callback=_version,
-        is_eager=True,
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     """newsparse reads dumps from files, directories (recursively), `-` or a pipe."""
 
@@ -154,11 +156,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-PATHS_ARGUMENT = typer.Argument(
-    None,
-    help="Dump files or directories; '-' or nothing for standard input.",
-    show_default=False,
-)
-GLOB_OPTION = typer.Option(
-    DEFAULT_GLOB, "--glob", help="File pattern to look for inside directories."
-)
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Dump files or directories; '-' or nothing for standard input.",
+        show_default=False,
+    ),
+]
+GlobOption = Annotated[
+    str, typer.Option("--glob", help="File pattern to look for inside directories.")
+]

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import orjson
 import typer
 
-from newsparse.cli.app import GLOB_OPTION, PATHS_ARGUMENT, Inputs, app, output_stream
+from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
 from newsparse.export import ExportFormat, parse_fields, write_records
+from newsparse.inputs import DEFAULT_GLOB
 
 
 @app.command()
 def export(
-    paths: list[str] | None = PATHS_ARGUMENT,
-    fmt: ExportFormat = typer.Option(
-        ExportFormat.JSONL, "--format", "-f", help="jsonl: one record a line; json: one array."
-    ),
-    fields: str | None = typer.Option(
-        None, "--fields", help="Comma-separated fields to keep, e.g. date,headline,tags."
-    ),
-    output: str | None = typer.Option(
-        None, "--output", "-o", help="Write to FILE (atomically) instead of standard output."
-    ),
-    glob: str = GLOB_OPTION,
+    paths: PathsArgument = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl: one record a line; json: one array."),
+    ] = ExportFormat.JSONL,
+    fields: Annotated[
+        str | None,
+        typer.Option("--fields", help="Comma-separated fields to keep, e.g. date,headline,tags."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
+    ] = None,
+    glob: GlobOption = DEFAULT_GLOB,
 ) -> None:
     """Export articles as JSON Lines (default) or a JSON array.
 
