@@ -200,10 +200,21 @@ class _ArticleReader:
         self.close_body()
 
     def read_date_line(self) -> int:
-        """Take date and headline from a date line; return the index after it."""
-        match = _DATE_LINE.match(self.lines[0])
+        """Take date and headline from a date line; return the index after it.
+
+        Furniture may stand above the date line (it opened the page); it is kept aside.
+        """
+        at = 0
+        while at < len(self.lines) and (
+            not self.lines[at].strip() or is_furniture(self.lines[at].strip())
+        ):
+            at += 1
+        match = _DATE_LINE.match(self.lines[at]) if at < len(self.lines) else None
         if match is None:
             return 0
+        for index in range(at):
+            if text := self.lines[index].strip():
+                self.keep_extra(index, text)
         year, month, day, rest = match.groups()
         real = _real_date(int(year), int(month), int(day))
         if real is None:
@@ -211,21 +222,23 @@ class _ArticleReader:
                 INVALID_DATE,
                 Severity.ERROR,
                 f"date {year}-{month}-{day} on the date line is not a real calendar day",
-                0,
+                at,
             )
         else:
             self.date = real.isoformat()
         rest = rest.strip()
         if not rest:
-            pass
+            # FORMAT.md: a bare date line means no headline; the text below is body,
+            # unless a byline shows a page layout with its headline further down.
+            self.body_from_date_line = self.find_byline(at + 1) < 0
         elif is_furniture(rest):
-            self.keep_extra(0, rest)
+            self.keep_extra(at, rest)
         elif _looks_like_paragraph(rest):
             self.body.append(rest)
             self.body_from_date_line = True
         else:
             self.headline = rest
-        return 1
+        return at + 1
 
     def find_byline(self, start: int) -> int:
         """Index of the byline among the first lines of the header, or -1."""
