@@ -203,8 +203,13 @@ class Decoder:
 
 
 def read_chunks(stream: BinaryIO, decoder: Decoder, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
-    """Decoded text chunks of a binary stream, each ending at a line boundary."""
-    while data := stream.read(chunk_size):
+    """Decoded text chunks of a binary stream, each ending at a line boundary.
+
+    `read1` returns what a pipe has ready instead of waiting for a full chunk, so
+    records from a slow producer come out as soon as their article is complete.
+    """
+    read = getattr(stream, "read1", stream.read)
+    while data := read(chunk_size):
         if text := decoder.feed(data):
             yield text
     if text := decoder.close():

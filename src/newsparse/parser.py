@@ -88,7 +88,7 @@ _FURNITURE = frozenset(
 _FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
-_BULLETS = ("-", "•", "–", "*")
+_BULLETS = ("-", "•")
 
 
 def _marker_table() -> dict[str, int]:
@@ -126,7 +126,7 @@ def _looks_like_paragraph(text: str) -> bool:
     """Body text rather than a headline: ends a sentence and holds several, or is long."""
     if not text.endswith(_PARAGRAPH_END):
         return len(text) > 300
-    return len(text) > 150 or (len(text) >= 80 and _SENTENCE_BREAK.search(text) is not None)
+    return len(text) > 150 or (len(text) >= 50 and _SENTENCE_BREAK.search(text) is not None)
 
 
 def _looks_like_bare_caption(text: str) -> bool:

@@ -1,0 +1,234 @@
+"""Unit tests of the parser's states and decisions, one variant at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsparse import Article, parse
+from newsparse.parser import read_article
+
+
+def one(text: str) -> Article:
+    articles = list(parse(text))
+    assert len(articles) == 1, [a.source for a in articles]
+    return articles[0]
+
+
+def test_every_date_line_starts_an_article() -> None:
+    dump = "".join(
+        f" date 2025-01-{day:02d} Headline {day}\nSummary {day}.\n" for day in range(1, 11)
+    )
+    articles = list(parse(dump))
+    assert [a.headline for a in articles] == [f"Headline {day}" for day in range(1, 11)]
+    assert [a.source.index for a in articles] == list(range(10))
+    assert [a.source.line for a in articles] == list(range(1, 21, 2))
+
+
+def test_a_file_without_date_lines_is_one_article() -> None:
+    article = one("A Headline Here\n\nThe summary.\n\nBody one.\n\nBody two.\n")
+    assert article.headline == "A Headline Here"
+    assert article.summary == "The summary."
+    assert article.body == ("Body one.", "Body two.")
+    assert article.date is None
+
+
+def test_date_inside_a_line_does_not_split() -> None:
+    article = one(
+        " date 2025-01-01 Headline\nThe report, dated date 2025-01-02 in the file, says so.\n"
+    )
+    assert article.summary is not None and "dated" in article.summary
+
+
+def test_indented_date_line_with_tab_splits() -> None:
+    assert len(list(parse(" date 2025-01-01 A\n\tdate 2025-01-02 B\n"))) == 2
+
+
+def test_date_must_be_followed_by_space_or_end() -> None:
+    articles = list(parse(" date 2025-01-01 A\ndate 2025-01-0212 not a date line\n"))
+    assert len(articles) == 1
+
+
+def test_list_layout_sections() -> None:
+    article = one(
+        " date 2025-03-14 Headline\nSummary.\n- Country:\n- Turkey\n- United States\n"
+        "Body one.\nBody two.\n(With inputs from PTI)\n- READ MORE ON:\n- a\n- b\n"
+        "ALSO READ\nRelated one\nRelated two"
+    )
+    assert article.date == "2025-03-14"
+    assert article.countries == ("Turkey", "United States")
+    assert article.body == ("Body one.", "Body two.")
+    assert article.credit == "(With inputs from PTI)"
+    assert article.tags == ("a", "b")
+    assert article.also_read == ("Related one", "Related two")
+    assert article.extra == ()
+    assert article.source.end_line == 14
+
+
+def test_tags_keep_stray_white_space_for_validate() -> None:
+    article = one(" date 2025-03-14 H\n- READ MORE ON:\n- padded \n-  double\n")
+    assert article.tags == ("padded ", " double")
+
+
+def test_byline_with_place_and_both_stamps() -> None:
+    article = one(
+        "Head Line\n\nSummary text.\n\n"
+        "ANI | New Delhi | Updated: 02-06-2025 14:05 IST | Created: 01-06-2025 09:00 IST\n"
+        "Head Line\nBody.\n"
+    )
+    assert article.byline is not None
+    assert article.byline.author == "ANI"
+    assert article.byline.place == "New Delhi"
+    assert article.byline.updated == "2025-06-02T14:05:00+05:30"
+    assert article.byline.created == "2025-06-01T09:00:00+05:30"
+    assert article.date == "2025-06-01"  # Created wins over Updated
+    assert [e.text for e in article.extra] == ["Head Line"]
+
+
+def test_date_line_wins_over_byline() -> None:
+    article = one(
+        " date 2025-06-05 Left Menu\n\nHead\n\nSummary.\n\n"
+        "Reuters | Updated: 02-06-2025 14:05 IST\nHead\nBody.\n"
+    )
+    assert article.date == "2025-06-05"
+    assert article.byline is not None and article.byline.created is None
+
+
+def test_old_byline_takes_author_from_the_line_above() -> None:
+    article = one(
+        "Head\n\nSummary here.\n\nReuters\nUpdated: 16-01-2019 18:31 IST\nHead\n\nBody.\n"
+    )
+    assert article.byline is not None
+    assert (article.byline.author, article.byline.place) == ("Reuters", None)
+    assert article.summary == "Summary here."
+
+
+def test_byline_stamp_that_is_not_a_real_time_is_a_finding() -> None:
+    article = one("Head\n\nSummary.\n\nANI | Updated: 31-02-2025 25:00 IST\nHead\nBody.\n")
+    assert article.byline is not None and article.byline.updated is None
+    assert [f.rule for f in article.findings] == ["NP004"]
+    assert article.findings[0].line == 5
+
+
+def test_unknown_banner_before_headline_goes_to_extra() -> None:
+    article = one(
+        "Some Banner\nHead\n\nSummary.\n\nANI | Updated: 01-02-2025 10:00 IST\nHead\nBody.\n"
+    )
+    assert article.headline == "Head"
+    assert [(e.line, e.text) for e in article.extra] == [(1, "Some Banner"), (7, "Head")]
+
+
+def test_captions_after_byline() -> None:
+    article = one(
+        "Head\n\nSummary.\n\nANI | Updated: 01-02-2025 10:00 IST\nHead\n"
+        "Prime Minister Narendra Modi\nPhoto Image Credit: ANI\n  • Country:\n  • India\n\nBody.\n"
+    )
+    assert article.countries == ("India",)
+    assert [e.text for e in article.extra] == [
+        "Head",
+        "Prime Minister Narendra Modi",
+        "Photo Image Credit: ANI",
+    ]
+
+
+def test_unlabelled_country_after_byline() -> None:
+    article = one(
+        "Head\n\nSummary.\n\nANI | Updated: 01-02-2025 10:00 IST\nHead\n- Russia\n\nBody.\n"
+    )
+    assert article.countries == ("Russia",)
+    assert article.body == ("Body.",)
+
+
+def test_date_line_paragraph_is_body_and_no_headline() -> None:
+    article = one(
+        " date 2024-11-05 The committee met on Tuesday. Members asked for detail on costs. "
+        "The vote was postponed.\nMore body.\n"
+    )
+    assert article.headline is None
+    assert article.body[0].startswith("The committee")
+    assert [f.rule for f in article.findings] == ["NP010"]
+
+
+def test_body_only_dump() -> None:
+    article = one(
+        "The ministry said on Friday that new rules apply. Traders asked for time.\n\nMore text.\n"
+    )
+    assert article.headline is None and article.summary is None
+    assert len(article.body) == 2
+
+
+def test_last_credit_closes_the_body() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n- Country:\n- Peru\nOne.\n(With inputs from agencies.)\n"
+        "Two.\n(With inputs from PTI)\nStray line\n"
+    )
+    assert article.body == ("One.", "(With inputs from agencies.)", "Two.")
+    assert article.credit == "(With inputs from PTI)"
+    assert [(e.line, e.text) for e in article.extra] == [(9, "Stray line")]
+
+
+def test_trending_items() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nBody.\nTRENDING\n\n1\nTitle A\n\nTitle A\n\n Global\n"
+        "2\nTitle B\n France\n3\n"
+    )
+    assert [(t.title, t.region) for t in article.trending] == [
+        ("Title A", "Global"),
+        ("Title B", "France"),
+    ]
+    assert [e.text for e in article.extra] == ["Title A", "3"]
+
+
+def test_furniture_never_becomes_a_headline() -> None:
+    article = one("Left Menu\nDevdiscourse\nGive Feedback\nReal Headline\n\nSummary.\n")
+    assert article.headline == "Real Headline"
+    assert [e.text for e in article.extra] == ["Left Menu", "Devdiscourse", "Give Feedback"]
+
+
+def test_invalid_date_keeps_the_record() -> None:
+    article = one(" date 2025-02-30 Head\nSummary.\n")
+    assert article.date is None and article.headline == "Head"
+    assert article.findings[0].rule == "NP002"
+
+
+def test_crlf_and_bom_parse_like_lf() -> None:
+    unix = one(" date 2025-01-01 H\nSummary.\n- Country:\n- Chile\nBody.\n")
+    windows = one("\ufeff date 2025-01-01 H\r\nSummary.\r\n- Country:\r\n- Chile\r\nBody.\r\n")
+    assert windows == unix
+
+
+def test_bytes_with_invalid_utf8_are_reported_per_line() -> None:
+    articles = list(parse(b" date 2025-01-01 Caf\xe9\nok line\nbad \xff\xfe\n"))
+    assert [f.line for f in articles[0].findings if f.rule == "NP101"] == [1, 3]
+    assert articles[0].headline == "Caf\ufffd"
+
+
+def test_lines_iterable_is_accepted() -> None:
+    articles = list(parse(iter([" date 2025-01-01 A\n", "Summary.", " date 2025-01-02 B"])))
+    assert [a.headline for a in articles] == ["A", "B"]
+    assert articles[1].source.line == 3
+
+
+def test_read_article_offsets_line_numbers() -> None:
+    article = read_article("Left Menu\nHead\n\nSummary.", first_line=41, path="x.txt", index=7)
+    assert article.extra[0].line == 41
+    assert (article.source.path, article.source.line, article.source.end_line) == ("x.txt", 41, 44)
+    assert article.source.index == 7
+
+
+def test_empty_and_blank_input_have_no_articles() -> None:
+    assert list(parse("")) == []
+    assert list(parse("\n \n\t\n")) == []
+    assert list(parse(b"")) == []
+
+
+def test_records_stream_before_input_ends() -> None:
+    """Lookahead is bounded by one chunk: the first record comes out long before the end."""
+
+    def lines() -> Iterator[str]:
+        for day in range(1, 200_000):
+            yield f" date 2025-01-01 Headline {day}\n"
+            yield "Summary.\n"
+        raise AssertionError("the input was read to the end before the first record")
+
+    stream = parse(lines())
+    assert next(stream).headline == "Headline 1"

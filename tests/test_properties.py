@@ -1,0 +1,194 @@
+"""Property tests: the parser's guarantees on generated and arbitrary input.
+
+* it never raises, on any text or bytes;
+* nothing is lost: every non-blank line lands in a field or in `extra`;
+* line numbers are sound: articles are in order, `extra` lines lie inside their article;
+* export -> json.loads gives back `to_dict()`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import string
+from typing import Any
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from newsparse import Article, parse
+from newsparse.export import ExportFormat, write_records
+from newsparse.schema import record_schema
+
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+words = st.text(alphabet=string.ascii_letters + "’'–éü", min_size=1, max_size=9)
+phrase = st.lists(words, min_size=1, max_size=9).map(" ".join)
+sentence = phrase.map(lambda text: text[0].upper() + text[1:] + ".")
+paragraph = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
+day = st.dates().map(lambda d: d.strftime("%d-%m-%Y"))
+stamp = st.builds(
+    lambda d, h, m: f"{d} {h:02d}:{m:02d} IST", day, st.integers(0, 23), st.integers(0, 59)
+)
+bullet = st.sampled_from(["- ", "  • ", "• ", "-  "])
+
+line_kinds = st.one_of(
+    st.builds(lambda d, h: f" date {d.isoformat()} {h}", st.dates(), phrase),
+    st.builds(lambda d: f" date {d.isoformat()} Left Menu", st.dates()),
+    st.builds(lambda d, p: f"date {d.isoformat()} {p}", st.dates(), paragraph),
+    st.just(" date 2025-02-30 Not a Day"),
+    phrase,
+    paragraph,
+    st.builds(lambda b, p: b + p, bullet, phrase),
+    st.sampled_from(
+        [
+            "- Country:",
+            "  • Country:",
+            "- READ MORE ON:",
+            "  • READ MORE ON:",
+            "ALSO READ",
+            "TRENDING",
+            "Left Menu",
+            "Give Feedback",
+            "Devdiscourse",
+            "(With inputs from PTI)",
+            "(With inputs from agencies.)",
+            "Representative Image Image Credit: Pxhere",
+            "1",
+            "2",
+            " Global",
+            "",
+            "",
+            "   ",
+        ]
+    ),
+    st.builds(lambda a, s: f"{a} | Updated: {s}", phrase, stamp),
+    st.builds(
+        lambda a, p, u, c: f"{a} | {p} | Updated: {u} | Created: {c}", phrase, phrase, stamp, stamp
+    ),
+    st.builds(lambda s: f"Updated: {s}", stamp),
+    st.builds(lambda p: f"({p})", phrase),
+    st.text(max_size=40).map(lambda text: text.replace("\n", " ").replace("\r", " ")),
+)
+dumps = st.lists(line_kinds, max_size=60).map("\n".join)
+
+
+def strings_of(record: dict[str, Any]) -> set[str]:
+    """Every string value in a record, stripped."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.add(value.strip())
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(record)
+    return found
+
+
+def expected_pieces(line: str) -> list[str]:
+    """What of an input line must reappear as a whole string somewhere in the record."""
+    text = line.strip()
+    if not text or text.isdigit():
+        return []  # blank, or a TRENDING item number (structure, not content)
+    if text in {
+        "- Country:",
+        "• Country:",
+        "- READ MORE ON:",
+        "• READ MORE ON:",
+        "ALSO READ",
+        "TRENDING",
+    }:
+        return []
+    if text.startswith("date ") and len(text) >= 15 and text[5:15].count("-") == 2:
+        rest = text[15:].strip()
+        return [rest] if rest else []
+    if "Updated:" in text or "Created:" in text:
+        return [part.strip() for part in text.split("|") if ":" not in part and part.strip()]
+    if len(text) > 1 and text[0] in "-•" and text[1] in " \t":
+        return [text]  # kept whole in the body, or unbulleted in a list: either is checked
+    return [text]
+
+
+def accounted(piece: str, found: set[str]) -> bool:
+    if piece in found:
+        return True
+    if piece[:1] in "-•":
+        return piece[1:].strip() in found
+    # A byline part that is no valid stamp stays inside the author or place text.
+    return any(piece in text for text in found if "|" in text)
+
+
+@PROPERTY_SETTINGS
+@given(dumps)
+def test_nothing_is_lost(dump: str) -> None:
+    articles = list(parse(dump))
+    records = [article.to_dict() for article in articles]
+    lines = dump.split("\n")
+    for number, line in enumerate(lines, start=1):
+        record = next(
+            (r for r in records if r["source"]["line"] <= number <= r["source"]["end_line"]),
+            None,
+        )
+        pieces = expected_pieces(line)
+        if not pieces:
+            continue
+        assert record is not None, f"line {number} {line!r} belongs to no article"
+        found = strings_of(record)
+        if line.strip() in found:
+            continue  # kept whole (as a paragraph, a headline or in `extra`)
+        for piece in pieces:
+            assert accounted(piece, found), f"line {number} {line!r} lost"
+
+
+@PROPERTY_SETTINGS
+@given(dumps)
+def test_line_numbers_are_sound(dump: str) -> None:
+    previous_end = 0
+    for index, article in enumerate(parse(dump)):
+        source = article.source
+        assert source.index == index
+        assert previous_end < source.line <= source.end_line
+        previous_end = source.end_line
+        numbers = [item.line for item in article.extra]
+        assert numbers == sorted(set(numbers))
+        assert all(source.line <= n <= source.end_line for n in numbers)
+
+
+@PROPERTY_SETTINGS
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    for article in parse(text):
+        assert isinstance(article, Article)
+
+
+@PROPERTY_SETTINGS
+@given(st.binary())
+def test_never_raises_on_any_bytes(data: bytes) -> None:
+    for article in parse(data):
+        assert isinstance(article, Article)
+
+
+@PROPERTY_SETTINGS
+@given(dumps)
+def test_export_round_trips_and_validates(dump: str) -> None:
+    articles = list(parse(dump))
+    validator = Draft202012Validator(record_schema())
+    jsonl = io.BytesIO()
+    write_records(articles, jsonl, ExportFormat.JSONL)
+    lines = jsonl.getvalue().decode("utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [a.to_dict() for a in articles]
+    array = io.BytesIO()
+    write_records(articles, array, ExportFormat.JSON)
+    assert orjson.loads(array.getvalue()) == [json.loads(line) for line in lines]
+    for line in lines:
+        validator.validate(json.loads(line))
