@@ -1,0 +1,160 @@
+"""`newsparse export` and `newsparse schema` through typer's runner and a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from newsparse import __version__
+from newsparse.cli import app
+
+from .conftest import FIXTURES, ROOT
+
+runner = CliRunner()
+SAMPLE = "fixtures/real_list_sample.txt"
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"newsparse {__version__}\n"
+
+
+def test_export_sample_matches_golden() -> None:
+    result = runner.invoke(app, ["export", SAMPLE])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (FIXTURES / "real_list_sample.jsonl").read_text(encoding="utf-8")
+    assert result.stderr == ""
+
+
+def test_export_is_utf8_not_ascii_escaped() -> None:
+    result = runner.invoke(app, ["export", "fixtures/unicode.txt"])
+    assert "Türkiye" in result.stdout and "\\u" not in result.stdout
+
+
+def test_export_json_array_holds_the_same_records() -> None:
+    lines = runner.invoke(app, ["export", "fixtures/list_multi.txt"]).stdout.splitlines()
+    array = runner.invoke(app, ["export", "--format", "json", "fixtures/list_multi.txt"]).stdout
+    assert json.loads(array) == [json.loads(line) for line in lines]
+    assert runner.invoke(app, ["export", "-f", "json", "fixtures/empty.txt"]).stdout == "[]\n"
+
+
+def test_fields_keeps_only_those_keys_in_that_order() -> None:
+    result = runner.invoke(app, ["export", "--fields", "headline,date", "fixtures/list_multi.txt"])
+    records = [orjson.loads(line) for line in result.stdout.splitlines()]
+    assert [list(r) for r in records] == [["headline", "date"]] * 3
+
+
+def test_unknown_field_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["export", "--fields", "headline,nope", SAMPLE])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown field 'nope'" in result.stderr
+
+
+def test_stdin_is_read_with_dash_and_when_no_path_is_given() -> None:
+    text = (FIXTURES / "list_multi.txt").read_text(encoding="utf-8")
+    for args in (["export", "-"], ["export"]):
+        result = runner.invoke(app, args, input=text)
+        assert result.exit_code == 0
+        records = [orjson.loads(line) for line in result.stdout.splitlines()]
+        assert [r["source"]["path"] for r in records] == ["-", "-", "-"]
+
+
+def test_missing_path_reports_and_goes_on_then_exits_2() -> None:
+    result = runner.invoke(app, ["export", "nope.txt", SAMPLE])
+    assert result.exit_code == 2
+    assert len(result.stdout.splitlines()) == 1  # the sample was still exported
+    assert "newsparse: nope.txt: no such file or directory" in result.stderr
+    assert "1 input could not be read: nope.txt" in result.stderr
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["export", SAMPLE, "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == (FIXTURES / "real_list_sample.jsonl").read_text(
+        encoding="utf-8"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_output_into_missing_directory_is_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", SAMPLE, "-o", str(tmp_path / "no" / "out.jsonl")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "no such file or directory" in result.stderr
+
+
+def test_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous content\n")
+    result = runner.invoke(app, ["export", "--fields", "bad", SAMPLE, "-o", str(target)])
+    assert result.exit_code == 2
+    assert target.read_text() == "previous content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_schema_is_json_schema_2020_12() -> None:
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) >= {"date", "headline", "body", "source", "extra"}
+
+
+def test_directory_input_exports_every_fixture() -> None:
+    result = runner.invoke(app, ["export", "fixtures"])
+    assert result.exit_code == 0
+    expected = "".join(
+        path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.jsonl"))
+    )
+    assert result.stdout == expected
+
+
+def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "newsparse", *args], cwd=ROOT, env=env, capture_output=True, **kwargs
+    )
+
+
+def test_real_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
+    ok = run("export", SAMPLE)
+    assert ok.returncode == 0 and ok.stderr == b""
+    missing = run("export", "nope.txt")
+    assert missing.returncode == 2
+    assert b"Traceback" not in missing.stderr
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 50)
+    garbage = run("export", str(binary))
+    assert garbage.returncode == 0 and b"Traceback" not in garbage.stderr
+
+
+def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text((FIXTURES / "list_full.txt").read_text(encoding="utf-8") * 20000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "newsparse", "export", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert producer.stdout is not None and producer.stderr is not None
+    producer.stdout.readline()
+    producer.stdout.close()  # what `| head -1` does
+    stderr = producer.stderr.read()
+    assert producer.wait(timeout=60) == 0
+    assert stderr == b""
