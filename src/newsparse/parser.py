@@ -65,9 +65,7 @@ _STAMP = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9]")
 _PARAGRAPH_END = (".", '."', ".”", ".'", ".’", ".)", "!", '!"', "!”", "?", '?"', "?”")
-_CAPTION = re.compile(
-    r"Image Credit:|^Representative Image\b|This image is AI-generated|^Image:|^Photo:|^File Photo"
-)
+_CAPTION_PREFIXES = ("Representative Image", "Image:", "Photo:", "File Photo", "File photo")
 _CREDIT = re.compile(
     r"\((?:With (?:inputs?|agency inputs) from|With agency inputs|Inputs from"
     r"|This story has not been edited|Reporting by|Written by|Edited by|Compiled by)",
@@ -139,6 +137,18 @@ def _looks_like_bare_caption(text: str) -> bool:
     )
 
 
+def _is_caption(text: str) -> bool:
+    """An image caption: `... Image Credit: ANI`, `Representative Image`, AI notices."""
+    # One substring scan rules out nearly every body line before the precise checks.
+    if "mage" not in text and "hoto" not in text:
+        return False
+    return (
+        "Image Credit:" in text
+        or "This image is AI-generated" in text
+        or text.startswith(_CAPTION_PREFIXES)
+    )
+
+
 def _credit_like(text: str) -> bool:
     return text.startswith("(") and text.endswith(")") and _CREDIT.match(text) is not None
 
@@ -153,8 +163,10 @@ def _real_date(year: int, month: int, day: int) -> dt.date | None:
 class _ArticleReader:
     """Reads the lines of one article into fields; one instance per article."""
 
-    def __init__(self, lines: list[str], first_line: int, path: str) -> None:
-        self.lines = lines
+    def __init__(self, raw: list[str], first_line: int, path: str) -> None:
+        self.raw = raw
+        # Stripped once here: every decision below looks at stripped lines.
+        self.lines = [line.strip() for line in raw]
         self.first_line = first_line
         self.path = path
         self.date: str | None = None
@@ -164,7 +176,6 @@ class _ArticleReader:
         self.countries: list[str] = []
         self.body: list[str] = []
         self.credit: str | None = None
-        self.credit_line = 0
         self.after_credit: list[tuple[int, str]] = []
         self.tags: list[str] = []
         self.also_read: list[str] = []
@@ -187,7 +198,8 @@ class _ArticleReader:
     def next_filled(self, index: int) -> int:
         """Index of the first non-blank line at or after `index` (len(lines) if none)."""
         lines = self.lines
-        while index < len(lines) and not lines[index].strip():
+        end = len(lines)
+        while index < end and not lines[index]:
             index += 1
         return index
 
@@ -205,15 +217,13 @@ class _ArticleReader:
         Furniture may stand above the date line (it opened the page); it is kept aside.
         """
         at = 0
-        while at < len(self.lines) and (
-            not self.lines[at].strip() or is_furniture(self.lines[at].strip())
-        ):
+        while at < len(self.lines) and (not self.lines[at] or is_furniture(self.lines[at])):
             at += 1
         match = _DATE_LINE.match(self.lines[at]) if at < len(self.lines) else None
         if match is None:
             return 0
         for index in range(at):
-            if text := self.lines[index].strip():
+            if text := self.lines[index]:
                 self.keep_extra(index, text)
         year, month, day, rest = match.groups()
         real = _real_date(int(year), int(month), int(day))
@@ -245,7 +255,7 @@ class _ArticleReader:
         lines = self.lines
         seen = 0
         for index in range(start, len(lines)):
-            text = lines[index].strip()
+            text = lines[index]
             if not text:
                 continue
             if text in _MARKERS or _is_bullet(text):
@@ -270,10 +280,10 @@ class _ArticleReader:
         """Non-blank lines in [start, stop) with furniture and captions set aside."""
         candidates = []
         for index in range(start, stop):
-            text = self.lines[index].strip()
+            text = self.lines[index]
             if not text:
                 continue
-            if is_furniture(text) or _CAPTION.search(text):
+            if is_furniture(text) or _is_caption(text):
                 self.keep_extra(index, text)
             else:
                 candidates.append((index, text))
@@ -288,13 +298,13 @@ class _ArticleReader:
             index = self.next_filled(index)
             if index >= len(lines):
                 return index
-            text = lines[index].strip()
+            text = lines[index]
             if text in _MARKERS or _is_bullet(text):
                 break
             if wanted[0] == "headline" and _looks_like_paragraph(text):
                 # Body paragraphs only: no headline, and no summary either.
                 return index
-            if is_furniture(text) or _CAPTION.search(text):
+            if is_furniture(text) or _is_caption(text):
                 self.keep_extra(index, text)
             else:
                 setattr(self, wanted.pop(0), text)
@@ -303,10 +313,10 @@ class _ArticleReader:
 
     def read_byline_header(self, start: int, byline_at: int) -> int:
         candidates = self.header_candidates(start, byline_at)
-        self.byline = self.parse_byline(self.lines[byline_at].strip(), byline_at, candidates)
+        self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates)
 
         index = self.next_filled(byline_at + 1)
-        repeated = self.lines[index].strip() if index < len(self.lines) else None
+        repeated = self.lines[index] if index < len(self.lines) else None
         texts = [text for _, text in candidates]
         headline_pos = -1
         summary_pos = -1
@@ -394,12 +404,12 @@ class _ArticleReader:
             index = self.next_filled(index)
             if index >= len(lines):
                 return index
-            text = lines[index].strip()
+            text = lines[index]
             if text in _MARKERS:
                 return index
             if (
                 is_furniture(text)
-                or _CAPTION.search(text)
+                or _is_caption(text)
                 or (bare_names and _looks_like_bare_caption(text))
             ):
                 self.keep_extra(index, text)
@@ -412,14 +422,14 @@ class _ArticleReader:
         index = self.next_filled(index)
         if index >= len(self.lines):
             return index
-        text = self.lines[index].strip()
+        text = self.lines[index]
         if _MARKERS.get(text) == _COUNTRIES:
             index += 1
         elif not _is_bullet(text):
             return index
         lines = self.lines
         while index < len(lines):
-            text = lines[index].strip()
+            text = lines[index]
             if text:
                 if not _is_bullet(text) or text in _MARKERS:
                     break
@@ -428,78 +438,132 @@ class _ArticleReader:
         return index
 
     def read_rest(self, start: int) -> None:
-        """Body and trailers: a loop over the remaining lines with a section state."""
+        """Body and trailers, a section at a time between marker lines.
+
+        A section with nothing special in it (the usual case) is taken whole with one
+        comprehension; only sections holding furniture, captions or credit lines, and
+        TRENDING, are read line by line.
+        """
         lines = self.lines
-        state = _BODY
         markers = _MARKERS
-        trending_title: str | None = None
-        trending_region: str | None = None
-        trending_number = -1
-        for index in range(start, len(lines)):
-            raw = lines[index]
-            text = raw.strip()
+        marker_at = [index for index in range(start, len(lines)) if lines[index] in markers]
+        state = _BODY
+        section_start = start
+        for index in marker_at:
+            self.read_section(state, section_start, index)
+            state = markers[lines[index]]
+            section_start = index + 1
+        self.read_section(state, section_start, len(lines))
+
+    def read_section(self, state: int, start: int, stop: int) -> None:
+        if start >= stop:
+            return
+        lines = self.lines
+        if state == _COUNTRIES:
+            index = start
+            while index < stop and (not lines[index] or _is_bullet(lines[index])):
+                if lines[index]:
+                    self.countries.append(lines[index][2:])
+                index += 1
+            state, start = _BODY, index
+        if state == _TRENDING:
+            self.read_trending(start, stop)
+            return
+        texts = [text for text in lines[start:stop] if text]
+        if not texts or self.read_plain_section(state, start, stop, texts):
+            return
+        for index in range(start, stop):
+            text = lines[index]
             if not text:
-                continue
-            marker = markers.get(text)
-            if marker is not None:
-                if state == _TRENDING and trending_number >= 0:
-                    self.close_trending(trending_number, trending_title, trending_region)
-                    trending_number = -1
-                state = marker
                 continue
             if text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES):
                 self.keep_extra(index, text)
-                continue
-            if state == _COUNTRIES:
-                if _is_bullet(text):
-                    self.countries.append(_unbullet(text))
-                    continue
-                state = _BODY
-            if state == _BODY:
-                if self.credit is not None:
-                    if _credit_like(text):
-                        self.reopen_credit()
-                        self.set_credit(index, text)
-                    else:
-                        self.after_credit.append((index, text))
-                elif _credit_like(text):
-                    self.set_credit(index, text)
-                elif _CAPTION.search(text):
-                    self.keep_extra(index, text)
-                else:
-                    self.body.append(text)
+            elif state == _BODY:
+                self.read_body_line(index, text)
             elif state == _TAGS:
-                self.tags.append(raw.lstrip()[2:] if _is_bullet(text) else text)
-            elif state == _ALSO_READ:
+                self.tags.append(self.raw[index].lstrip()[2:] if _is_bullet(text) else text)
+            else:
                 self.also_read.append(text)
-            else:  # _TRENDING
-                if text.isdigit() and len(text) <= 4:
-                    if trending_number >= 0:
-                        self.close_trending(trending_number, trending_title, trending_region)
-                    trending_number, trending_title, trending_region = index, None, None
-                elif trending_number < 0:
-                    self.keep_extra(index, text)
-                elif trending_title is None:
-                    trending_title = text
-                elif text == trending_title:
-                    self.keep_extra(index, text)
-                elif trending_region is None and raw[0] in " \t":
-                    trending_region = text
-                else:
-                    self.keep_extra(index, text)
-        if state == _TRENDING and trending_number >= 0:
-            self.close_trending(trending_number, trending_title, trending_region)
+
+    def read_plain_section(self, state: int, start: int, stop: int, texts: list[str]) -> bool:
+        """Take a section whole if nothing in it needs a line-by-line look; else False."""
+        if not _FURNITURE.isdisjoint(texts):
+            return False
+        if state == _ALSO_READ:
+            self.also_read.extend(texts)
+            return True
+        if state == _TAGS:
+            # Tags keep their white space as written, for `validate` to judge.
+            self.tags.extend(
+                raw.lstrip()[2:] if _is_bullet(text) else text
+                for raw, text in zip(self.raw[start:stop], self.lines[start:stop], strict=True)
+                if text
+            )
+            return True
+        joined = "\n".join(texts)
+        if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
+            return False
+        if "\n(" in joined or joined[0] == "(":
+            # Usually one credit line closing the section; anything else goes slowly.
+            last = texts[-1]
+            if self.credit is not None or joined.count("\n(") + (joined[0] == "(") != 1:
+                return False
+            if not (last[0] == "(" and _credit_like(last)):
+                return False
+            self.credit = texts.pop()
+        self.body.extend(texts)
+        return True
+
+    def read_body_line(self, index: int, text: str) -> None:
+        if self.credit is not None:
+            if _credit_like(text):
+                self.reopen_credit()
+                self.set_credit(text)
+            else:
+                self.after_credit.append((index, text))
+        elif _credit_like(text):
+            self.set_credit(text)
+        elif _is_caption(text):
+            self.keep_extra(index, text)
+        else:
+            self.body.append(text)
+
+    def read_trending(self, start: int, stop: int) -> None:
+        """Numbered items: a number line, the title (often twice), an indented region."""
+        lines = self.lines
+        title: str | None = None
+        region: str | None = None
+        number_at = -1
+        for index in range(start, stop):
+            text = lines[index]
+            if not text:
+                continue
+            if text.isdigit() and len(text) <= 4:
+                if number_at >= 0:
+                    self.close_trending(number_at, title, region)
+                number_at, title, region = index, None, None
+            elif number_at < 0 or is_furniture(text):
+                self.keep_extra(index, text)
+            elif title is None:
+                title = text
+            elif text == title:
+                self.keep_extra(index, text)
+            elif region is None and self.raw[index][0] in " \t":
+                region = text
+            else:
+                self.keep_extra(index, text)
+        if number_at >= 0:
+            self.close_trending(number_at, title, region)
 
     def close_trending(self, number_at: int, title: str | None, region: str | None) -> None:
         if title is None:
             # A cut-off item: only its number arrived.
-            self.keep_extra(number_at, self.lines[number_at].strip())
+            self.keep_extra(number_at, self.lines[number_at])
         else:
             self.trending.append(TrendingItem(title, region))
 
-    def set_credit(self, index: int, text: str) -> None:
+    def set_credit(self, text: str) -> None:
         self.credit = text
-        self.credit_line = index
 
     def reopen_credit(self) -> None:
         """A later credit line: the earlier one and what followed it were body."""
