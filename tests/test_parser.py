@@ -64,9 +64,9 @@ def test_list_layout_sections() -> None:
     assert article.source.end_line == 14
 
 
-def test_tags_keep_stray_white_space_for_validate() -> None:
-    article = one(" date 2025-03-14 H\n- READ MORE ON:\n- padded \n-  double\n")
-    assert article.tags == ("padded ", " double")
+def test_tags_keep_inner_stray_white_space_for_validate() -> None:
+    article = one(" date 2025-03-14 H\n- READ MORE ON:\n- padded \n-  double\n- - twice\n")
+    assert article.tags == ("padded", " double", "- twice")
 
 
 def test_byline_with_place_and_both_stamps() -> None:

@@ -24,6 +24,7 @@ Nothing is silently lost: every non-blank line lands in exactly one field, or in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -59,7 +60,7 @@ NO_HEADLINE = "NP010"
 # `re` rather than `regex` here: these patterns are ASCII and on the hot path, where
 # the standard engine's literal-prefix search is several times faster.
 _DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4})-(\d\d)-(\d\d)(?=[ \t]|$)[ \t]*(.*)")
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t]|$)[ \t]*(.*)")
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
@@ -86,7 +87,7 @@ _FURNITURE = frozenset(
 _FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
-_BULLETS = ("-", "•")
+_BULLET_PREFIXES = frozenset({"- ", "-\t", "• ", "•\t"})
 
 
 def _marker_table() -> dict[str, int]:
@@ -94,10 +95,10 @@ def _marker_table() -> dict[str, int]:
     for label, state in (("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES)):
         for variant in (label, label.rstrip(":"), label.upper(), label.title()):
             table[variant] = state
-            for bullet in _BULLETS:
+            for bullet in ("-", "•"):
                 table[f"{bullet} {variant}"] = state
                 table[f"{bullet}{variant}"] = state
-    for bullet in _BULLETS:
+    for bullet in ("-", "•"):
         table[f"{bullet} Countries:"] = _COUNTRIES
     table["Countries:"] = _COUNTRIES
     return table
@@ -112,7 +113,7 @@ def is_furniture(text: str) -> bool:
 
 
 def _is_bullet(text: str) -> bool:
-    return len(text) > 1 and text[0] in _BULLETS and text[1] in " \t"
+    return text[:2] in _BULLET_PREFIXES
 
 
 def _unbullet(text: str) -> str:
@@ -153,11 +154,14 @@ def _credit_like(text: str) -> bool:
     return text.startswith("(") and text.endswith(")") and _CREDIT.match(text) is not None
 
 
-def _real_date(year: int, month: int, day: int) -> dt.date | None:
+@functools.lru_cache(maxsize=4096)
+def _is_real_date(iso: str) -> bool:
+    """`YYYY-MM-DD` names a real calendar day (dumps repeat dates, hence the cache)."""
     try:
-        return dt.date(year, month, day)
+        dt.date.fromisoformat(iso)
     except ValueError:
-        return None
+        return False
+    return True
 
 
 class _ArticleReader:
@@ -225,17 +229,16 @@ class _ArticleReader:
         for index in range(at):
             if text := self.lines[index]:
                 self.keep_extra(index, text)
-        year, month, day, rest = match.groups()
-        real = _real_date(int(year), int(month), int(day))
-        if real is None:
+        date, rest = match.groups()
+        if _is_real_date(date):
+            self.date = date
+        else:
             self.finding(
                 INVALID_DATE,
                 Severity.ERROR,
-                f"date {year}-{month}-{day} on the date line is not a real calendar day",
+                f"date {date} on the date line is not a real calendar day",
                 at,
             )
-        else:
-            self.date = real.isoformat()
         rest = rest.strip()
         if not rest:
             # FORMAT.md: a bare date line means no headline; the text below is body,
@@ -384,18 +387,19 @@ class _ArticleReader:
         minute: str | None,
         index: int,
     ) -> str | None:
-        try:
-            moment = dt.datetime(year, month, day, int(hour or 0), int(minute or 0), tzinfo=_IST)
-        except ValueError:
-            self.finding(
-                INVALID_STAMP,
-                Severity.ERROR,
-                f"byline {kind}: {day:02d}-{month:02d}-{year} {hour or '00'}:{minute or '00'}"
-                " is not a real time",
-                index,
-            )
-            return None
-        return moment.isoformat()
+        """`DD-MM-YYYY HH:MM` IST as ISO 8601 with +05:30, or None (and a finding)."""
+        date = f"{year:04d}-{month:02d}-{day:02d}"
+        hours, minutes = int(hour or 0), int(minute or 0)
+        if hours < 24 and minutes < 60 and _is_real_date(date):
+            return f"{date}T{hours:02d}:{minutes:02d}:00+05:30"
+        self.finding(
+            INVALID_STAMP,
+            Severity.ERROR,
+            f"byline {kind}: {day:02d}-{month:02d}-{year} {hour or '00'}:{minute or '00'}"
+            " is not a real time",
+            index,
+        )
+        return None
 
     def skip_captions(self, index: int, *, bare_names: bool) -> int:
         """Set image captions aside; return the index of the first line after them."""
@@ -481,7 +485,7 @@ class _ArticleReader:
             elif state == _BODY:
                 self.read_body_line(index, text)
             elif state == _TAGS:
-                self.tags.append(self.raw[index].lstrip()[2:] if _is_bullet(text) else text)
+                self.tags.append(_unbullet(text))
             else:
                 self.also_read.append(text)
 
@@ -493,12 +497,7 @@ class _ArticleReader:
             self.also_read.extend(texts)
             return True
         if state == _TAGS:
-            # Tags keep their white space as written, for `validate` to judge.
-            self.tags.extend(
-                raw.lstrip()[2:] if _is_bullet(text) else text
-                for raw, text in zip(self.raw[start:stop], self.lines[start:stop], strict=True)
-                if text
-            )
+            self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
             return True
         joined = "\n".join(texts)
         if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
@@ -582,40 +581,37 @@ class _ArticleReader:
                 self.credit = self.body.pop()
 
     def article(self, source: Source, invalid_lines: Sequence[int]) -> Article:
-        findings = [
-            Finding(
-                INVALID_UTF8,
-                Severity.ERROR,
-                "invalid UTF-8: bytes replaced with U+FFFD",
-                self.path,
-                line,
-            )
-            for line in invalid_lines
-        ]
-        findings.extend(self.findings)
+        findings = self.findings
+        if invalid_lines:
+            findings[:0] = [
+                Finding(INVALID_UTF8, Severity.ERROR, _INVALID_UTF8_MESSAGE, self.path, line)
+                for line in invalid_lines
+            ]
         if self.headline is None:
             findings.append(
                 Finding(NO_HEADLINE, Severity.ERROR, "no headline found", self.path, source.line)
             )
-        self.extra.sort(key=_extra_line)
+        extra = self.extra
+        if len(extra) > 1:
+            extra.sort(key=_extra_line)
         return Article(
-            date=self.date,
-            headline=self.headline,
-            summary=self.summary,
-            byline=self.byline,
-            countries=tuple(self.countries),
-            body=tuple(self.body),
-            credit=self.credit,
-            tags=tuple(self.tags),
-            also_read=tuple(self.also_read),
-            trending=tuple(self.trending),
-            extra=tuple(self.extra),
-            source=source,
-            findings=tuple(findings),
+            self.date,
+            self.headline,
+            self.summary,
+            self.byline,
+            tuple(self.countries),
+            tuple(self.body),
+            self.credit,
+            tuple(self.tags),
+            tuple(self.also_read),
+            tuple(self.trending),
+            tuple(extra),
+            source,
+            tuple(findings),
         )
 
 
-_IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+_INVALID_UTF8_MESSAGE = "invalid UTF-8: bytes replaced with U+FFFD"
 
 
 def _extra_line(item: ExtraLine) -> int:
@@ -630,15 +626,109 @@ def read_article(
     index: int = 0,
     invalid_lines: Sequence[int] = (),
 ) -> Article:
-    """Read the text of one article (no trailing newline needed) into an `Article`."""
+    """Read the text of one article (a trailing newline is allowed) into an `Article`."""
     lines = text.split("\n")
     last = len(lines) - 1
-    while last > 0 and not lines[last].strip():
+    while last > 0 and (not lines[last] or lines[last].isspace()):
         last -= 1
+    source = Source(path, first_line, first_line + last, index)
+    if not invalid_lines:
+        article = _read_list_layout(lines, source)
+        if article is not None:
+            return article
     reader = _ArticleReader(lines, first_line, path)
     reader.read()
-    source = Source(path, first_line, first_line + last, index)
     return reader.article(source, invalid_lines)
+
+
+def _read_list_layout(raw: list[str], source: Source) -> Article | None:
+    """The canonical list layout, read in a few whole-list operations; else None.
+
+    Most articles of large dumps are exactly this shape: a date line with a headline,
+    one summary line, `- Country:` and its bullets, body, an optional credit, `- READ
+    MORE ON:` tags and `ALSO READ`. This function takes such an article in one flat
+    pass and gives up (None) at anything else, so the general reader decides every
+    other case; tests/test_properties.py checks that both readers agree.
+    """
+    if len(raw) < 4 or raw[2].strip() != "- Country:":
+        return None
+    match = _DATE_LINE.match(raw[0])
+    if match is None:
+        return None
+    date, headline = match.groups()
+    headline = headline.strip()
+    summary = raw[1].strip()
+    if (
+        not headline
+        or not _is_real_date(date)
+        or headline in _FURNITURE
+        or headline.startswith(_FURNITURE_PREFIXES)
+        or _looks_like_paragraph(headline)
+        or not summary
+        or summary in _MARKERS
+        or summary[:2] in _BULLET_PREFIXES
+        or summary in _FURNITURE
+        or summary.startswith(_FURNITURE_PREFIXES)
+        or _is_caption(summary)
+        or "Updated:" in summary
+        or "Created:" in summary
+    ):
+        return None
+    lines = [line.strip() for line in raw[3:]]
+    index = 0
+    end = len(lines)
+    while index < end and lines[index][:2] in _BULLET_PREFIXES:
+        index += 1
+    countries = [line[2:] for line in lines[:index]]
+    if not countries or not lines[index] or "- READ MORE ON:" in countries:
+        return None
+    marks = [at for at in range(index, end) if lines[at] in _MARKERS]
+    tags_at = also_at = end
+    for at in marks:
+        if lines[at] == "- READ MORE ON:" and tags_at == end and also_at == end:
+            tags_at = at
+        elif lines[at] == "ALSO READ" and also_at == end:
+            also_at = at
+        else:
+            return None
+    body = [line for line in lines[index : min(tags_at, also_at)] if line]
+    tags = [line[2:] for line in lines[tags_at + 1 : also_at] if line]
+    also_read = [line for line in lines[also_at + 1 :] if line]
+    if (
+        not body
+        or len(tags) != sum(1 for line in lines[tags_at + 1 : also_at] if line[:2] == "- ")
+        or not _FURNITURE.isdisjoint(body)
+        or not _FURNITURE.isdisjoint(also_read)
+        or not _FURNITURE.isdisjoint(tags)
+    ):
+        return None
+    joined = "\n".join(body)
+    if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
+        return None
+    credit = None
+    if joined[0] == "(" or "\n(" in joined:
+        last = body[-1]
+        if joined.count("\n(") + (joined[0] == "(") != 1 or last[0] != "(":
+            return None
+        if _credit_like(last) or (last.endswith(")") and len(last) < 300 and len(body) > 1):
+            credit = body.pop()
+        else:
+            return None
+    return Article(
+        date,
+        headline,
+        summary,
+        None,
+        tuple(countries),
+        tuple(body),
+        credit,
+        tuple(tags),
+        tuple(also_read),
+        (),
+        (),
+        source,
+        (),
+    )
 
 
 class _Splitter:
@@ -710,13 +800,11 @@ class _Splitter:
         yield from self.emit_text(text, first_line)
 
     def emit_text(self, text: str, first_line: int) -> Iterator[Article]:
-        if not text.strip():
+        if not text or text.isspace():
             return
-        lines_in_text = text.count("\n") + 1
-        bad = self.invalid_for(first_line, first_line + lines_in_text)
-        # A chunk may end without a newline; the article never includes the newline.
-        if text.endswith("\n"):
-            text = text[:-1]
+        bad: Sequence[int] = ()
+        if self.invalid_pos < len(self.invalid_lines):
+            bad = self.invalid_for(first_line, first_line + text.count("\n") + 1)
         yield read_article(
             text, path=self.path, first_line=first_line, index=self.index, invalid_lines=bad
         )
