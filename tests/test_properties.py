@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from newsparse import Article, parse
+from newsparse.model import Source
+from newsparse.parser import _ArticleReader
 from newsparse.export import ExportFormat, write_records
 from newsparse.schema import record_schema
 
@@ -192,3 +194,49 @@ def test_export_round_trips_and_validates(dump: str) -> None:
     assert orjson.loads(array.getvalue()) == [json.loads(line) for line in lines]
     for line in lines:
         validator.validate(json.loads(line))
+
+
+def general_reading(text: str) -> Article:
+    """The general reader alone, without the list-layout shortcut."""
+    lines = text.split("\n")
+    last = len(lines) - 1
+    while last > 0 and not lines[last].strip():
+        last -= 1
+    reader = _ArticleReader(lines, 1, "-")
+    reader.read()
+    return reader.article(Source("-", 1, 1 + last, 0), ())
+
+
+list_body_line = st.one_of(
+    paragraph,
+    paragraph,
+    st.sampled_from(
+        ["(With inputs from agencies.)", "(With inputs from PTI)", "(Reporting by A; Editing by B)",
+         "(a remark)", "Left Menu", "Give Feedback", "Photo Image Credit: ANI", "", "- a bullet",
+         "TRENDING", "  • Country:", "(This story has not been edited by Devdiscourse staff.)"]
+    ),
+    st.builds(lambda p: f"({p})", phrase),
+)
+list_articles = st.builds(
+    lambda date, headline, summary, countries, body, tags, also: "\n".join(
+        [f" date {date.isoformat()} {headline}", summary, "- Country:"]
+        + [f"- {c}" for c in countries]
+        + body
+        + (["- READ MORE ON:", *tags] if tags is not None else [])
+        + (["ALSO READ", *also] if also is not None else [])
+    ),
+    st.dates(),
+    st.one_of(phrase, st.sampled_from(["Left Menu", "A headline. With two sentences in it here."])),
+    st.one_of(paragraph, st.sampled_from(["", "- Country:", "Image Credit: X", "Updated: 01-01-2020"])),
+    st.lists(phrase, max_size=3),
+    st.lists(list_body_line, max_size=6),
+    st.one_of(st.none(), st.lists(st.builds(lambda b, p: b + p, bullet, phrase) | phrase, max_size=5)),
+    st.one_of(st.none(), st.lists(st.one_of(phrase, st.just("Give Feedback")), max_size=4)),
+)
+
+
+@PROPERTY_SETTINGS
+@given(list_articles)
+def test_list_layout_shortcut_agrees_with_the_general_reader(text: str) -> None:
+    [article] = parse(text) or [None]
+    assert article == general_reading(text)

@@ -677,10 +677,10 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     lines = [line.strip() for line in raw[3:]]
     index = 0
     end = len(lines)
-    while index < end and lines[index][:2] in _BULLET_PREFIXES:
+    while index < end and lines[index][:2] in _BULLET_PREFIXES and lines[index] not in _MARKERS:
         index += 1
     countries = [line[2:] for line in lines[:index]]
-    if not countries or not lines[index] or "- READ MORE ON:" in countries:
+    if not countries or index == end or not lines[index]:
         return None
     marks = [at for at in range(index, end) if lines[at] in _MARKERS]
     tags_at = also_at = end
