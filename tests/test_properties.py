@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from newsparse import Article, parse
+from newsparse.export import ExportFormat, write_records
 from newsparse.model import Source
 from newsparse.parser import _ArticleReader
-from newsparse.export import ExportFormat, write_records
 from newsparse.schema import record_schema
 
 PROPERTY_SETTINGS = settings(
@@ -211,9 +211,20 @@ list_body_line = st.one_of(
     paragraph,
     paragraph,
     st.sampled_from(
-        ["(With inputs from agencies.)", "(With inputs from PTI)", "(Reporting by A; Editing by B)",
-         "(a remark)", "Left Menu", "Give Feedback", "Photo Image Credit: ANI", "", "- a bullet",
-         "TRENDING", "  • Country:", "(This story has not been edited by Devdiscourse staff.)"]
+        [
+            "(With inputs from agencies.)",
+            "(With inputs from PTI)",
+            "(Reporting by A; Editing by B)",
+            "(a remark)",
+            "Left Menu",
+            "Give Feedback",
+            "Photo Image Credit: ANI",
+            "",
+            "- a bullet",
+            "TRENDING",
+            "  • Country:",
+            "(This story has not been edited by Devdiscourse staff.)",
+        ]
     ),
     st.builds(lambda p: f"({p})", phrase),
 )
@@ -227,10 +238,14 @@ list_articles = st.builds(
     ),
     st.dates(),
     st.one_of(phrase, st.sampled_from(["Left Menu", "A headline. With two sentences in it here."])),
-    st.one_of(paragraph, st.sampled_from(["", "- Country:", "Image Credit: X", "Updated: 01-01-2020"])),
+    st.one_of(
+        paragraph, st.sampled_from(["", "- Country:", "Image Credit: X", "Updated: 01-01-2020"])
+    ),
     st.lists(phrase, max_size=3),
     st.lists(list_body_line, max_size=6),
-    st.one_of(st.none(), st.lists(st.builds(lambda b, p: b + p, bullet, phrase) | phrase, max_size=5)),
+    st.one_of(
+        st.none(), st.lists(st.builds(lambda b, p: b + p, bullet, phrase) | phrase, max_size=5)
+    ),
     st.one_of(st.none(), st.lists(st.one_of(phrase, st.just("Give Feedback")), max_size=4)),
 )
 

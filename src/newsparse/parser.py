@@ -753,25 +753,31 @@ class _Splitter:
             chunk = chunk[1:]
         buffer = self.buffer + chunk if self.buffer else chunk
         start = 0
+        line = self.buffer_line
+        path = self.path
         for match in _DATE_PREFIX.finditer(buffer, max(self.scan_from - 1, 0)):
-            at = self.line_start(buffer, match.start())
-            if at < 0 or at == start:
+            at = match.start()
+            line_start = buffer.rfind("\n", 0, at) + 1
+            if line_start != at and buffer[line_start:at].strip(" \t"):
+                continue  # `date ...` inside a line, not a date line
+            if line_start == start:
                 continue
-            yield from self.emit(buffer[start:at])
-            self.buffer_line += buffer.count("\n", start, at)
-            start = at
+            text = buffer[start:line_start]
+            if self.seen_date_line and self.preamble is None and not self.invalid_lines:
+                # The common case, inlined: one article between two date lines.
+                if not text.isspace():
+                    yield read_article(text, path=path, first_line=line, index=self.index)
+                    self.index += 1
+            else:
+                self.buffer_line = line
+                yield from self.emit(text)
+            line += buffer.count("\n", start, line_start)
+            start = line_start
+        self.buffer_line = line
         self.buffer = buffer[start:]
         # A date line needs its whole first line to be recognised, so rescan from the
         # start of the last (possibly incomplete) line.
         self.scan_from = self.buffer.rfind("\n") + 1
-
-    @staticmethod
-    def line_start(buffer: str, at: int) -> int:
-        """Start of the line if only blanks precede `at` on it, else -1."""
-        line_start = buffer.rfind("\n", 0, at) + 1
-        if at != line_start and buffer[line_start:at].strip(" \t"):
-            return -1
-        return line_start
 
     def close(self) -> Iterator[Article]:
         if self.buffer:
