@@ -10,7 +10,8 @@ number of articles. `Stats.summary(top)` gives the result as plain data (what
 - countries: articles per country: `country` is the ISO code and `name` a short
   English name, or `country` is null and `name` is the name as written when it has no
   code; an article counts once per country;
-- tags: articles per normalised tag (aliases applied);
+- tags: articles per normalised tag (aliases applied; spellings that differ only in
+  case count as one, shown as first seen);
 - missing: for each section, how many articles lack it (null or empty).
 """
 
@@ -50,7 +51,8 @@ class Stats:
         self.months: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()
         self.country_labels: dict[str, tuple[str | None, str]] = {}
-        self.tags: Counter[str] = Counter()
+        self.tags: Counter[str] = Counter()  # keyed by the folded tag
+        self.tag_labels: dict[str, str] = {}  # folded tag -> first spelling seen
         self.missing: Counter[str] = Counter(dict.fromkeys(SECTIONS, 0))
 
     def add(self, article: Article) -> None:
@@ -67,7 +69,10 @@ class Stats:
                 if key not in self.country_labels:
                     label = (country_name(code) if code else None) or key
                     self.country_labels[key] = (code, label)
-        self.tags.update(normalized_tags(article.tags, self.aliases))
+        for tag in normalized_tags(article.tags, self.aliases):
+            key = tag.casefold()
+            self.tags[key] += 1
+            self.tag_labels.setdefault(key, tag)
         for section in SECTIONS:
             if not getattr(article, section):
                 self.missing[section] += 1
@@ -93,7 +98,8 @@ class Stats:
                 for key, count in _most_common(self.countries, top)
             ],
             "tags": [
-                {"tag": tag, "articles": count} for tag, count in _most_common(self.tags, top)
+                {"tag": self.tag_labels[key], "articles": count}
+                for key, count in _most_common(self.tags, top)
             ],
             "missing": dict(self.missing),
             "distinct": {

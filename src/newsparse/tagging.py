@@ -319,7 +319,7 @@ def _parse_tag(path: str, where: str, name: str, entry: Mapping[str, Any]) -> li
 
 
 def _check_pattern(path: str, at: str, pattern: Pattern) -> None:
-    if pattern.kind == "word" and len(_WORD.findall(pattern.text)) > 1:
+    if pattern.kind == "word" and len(pattern.text.split()) > 1:
         raise ConfigError(path, at, f"{pattern.text!r} is several words: put it in phrases")
     if pattern.kind != "regex":
         return

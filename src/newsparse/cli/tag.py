@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -112,6 +112,8 @@ def _plain(value: Any) -> Any:
 def _print_table(inputs: Inputs, tagger: Tagger) -> None:
     from rich.console import Console
 
+    from newsparse.countries import country_code
+
     table = _new_table(tagger.matcher is not None)
     count = 0
     for article in inputs.articles():
@@ -119,16 +121,13 @@ def _print_table(inputs: Inputs, tagger: Tagger) -> None:
         row = [
             f"{Path(article.source.path).name}:{article.source.line}",
             article.headline or "-",
-            ", ".join(article.tags) or "-",
-            ", ".join(derived["normalized_tags"]) or "-",
-            _countries(article.countries),
+            _cell(article.tags),
+            _cell(derived["normalized_tags"]),
+            _cell(f"{name} ({country_code(name) or '?'})" for name in article.countries),
             ", ".join(derived["mentioned_countries"]) or "-",
         ]
         if tagger.matcher is not None:
-            row.append(
-                ", ".join(f"{item['tag']} ({item['count']})" for item in derived["auto_tags"])
-                or "-"
-            )
+            row.append(_cell(f"{item['tag']} ({item['count']})" for item in derived["auto_tags"]))
         table.add_row(*row)
         count += 1
     console = Console(highlight=False)
@@ -138,19 +137,16 @@ def _print_table(inputs: Inputs, tagger: Tagger) -> None:
         console.print("no articles")
 
 
-def _countries(names: tuple[str, ...]) -> str:
-    from newsparse.countries import country_code
-
-    if not names:
-        return "-"
-    return ", ".join(f"{name} ({country_code(name) or '?'})" for name in names)
+def _cell(items: Iterable[str]) -> str:
+    """One item a line (names may hold commas: "Korea, Republic of")."""
+    return "\n".join(items) or "-"
 
 
 def _new_table(with_auto_tags: bool) -> Table:
     from rich.table import Table
 
     table = Table(show_lines=True)
-    table.add_column("article", style="dim", overflow="fold")
+    table.add_column("article", style="dim", no_wrap=True)
     table.add_column("headline", ratio=3)
     table.add_column("tags", ratio=2)
     table.add_column("normalized tags", ratio=2)
