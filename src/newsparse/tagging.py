@@ -24,8 +24,9 @@ A taxonomy is a TOML file with one table per tag::
 
 Words and phrases match whole tokens (a token is a run of letters/digits or one
 punctuation character); white space between tokens may vary. All patterns of a
-taxonomy are compiled into one matcher (`TaxonomyMatcher`): one scan of each field
-finds every place where any pattern can start, so 500 tags cost about one pass.
+taxonomy are compiled into one matcher (`TaxonomyMatcher`): each field is split into
+tokens once and every word and phrase is found by one dictionary look-up per token,
+and all regexes are one alternation, so 500 tags cost about one pass.
 Each pattern counts non-overlapping hits, like `re.finditer`.
 """
 
@@ -188,7 +189,6 @@ def article_texts(article: Article) -> Iterator[str | None]:
 # ----------------------------------------------------------------------- taxonomy
 
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
-_NEXT_TOKEN = regex.compile(r"\s*(\w+|[^\w\s])")
 _WORD = regex.compile(r"\w+")
 _PATTERN_KINDS = ("words", "phrases", "regex")
 _TAG_KEYS = (*_PATTERN_KINDS, "fields", "min_count", "case_sensitive")
@@ -353,12 +353,12 @@ def _field_texts(article: Article, field: str) -> Iterator[tuple[int | None, str
 class TaxonomyMatcher:
     """Every pattern of a taxonomy in one matcher.
 
-    Words and phrases become token sequences in two tries (folded and exact case);
-    regexes stay regexes. One compiled scanner holds every regex and the set of
-    every first token, and reports each place where some pattern may start; only
-    there are the tries walked and (if a regex started) one anchored pattern that
-    captures every regex matching at that place run. Hits are exactly those of the
-    naive loop over each pattern's `source()` (see `naive_hits`).
+    Words and phrases become token sequences in two tries (folded and exact case):
+    a text is split into tokens once, in C, and each token is looked up once, so
+    their cost hardly grows with the number of patterns. Regexes are compiled into
+    one alternation that finds each place where some regex starts; there, one
+    anchored pattern captures every regex that matches at that place. Hits are
+    exactly those of the naive loop over each pattern's `source()` (`naive_hits`).
     """
 
     def __init__(self, taxonomy: Taxonomy) -> None:
@@ -366,9 +366,6 @@ class TaxonomyMatcher:
         self.patterns = taxonomy.patterns
         self.fields = tuple(f for f in TAXONOMY_FIELDS if any(f in p.fields for p in self.patterns))
         self._tries: dict[bool, dict[str, Any]] = {False: {}, True: {}}
-        firsts: dict[bool, dict[bool, set[str]]] = {
-            sensitive: {True: set(), False: set()} for sensitive in (False, True)
-        }
         regexes: list[tuple[int, str]] = []
         for index, pattern in enumerate(self.patterns):
             if pattern.kind == "regex":
@@ -380,24 +377,10 @@ class TaxonomyMatcher:
             node = self._tries[pattern.case_sensitive]
             for token in tokens:
                 node = node.setdefault(token, {})
-            node.setdefault("", []).append(index)
-            firsts[pattern.case_sensitive][bool(_WORD.fullmatch(tokens[0]))].add(tokens[0])
-        lists: dict[str, Any] = {}  # named lists (\L<name>): string sets, longest first
-        literal: list[str] = []
-        for sensitive, by_kind in firsts.items():
-            for is_word, first_tokens in by_kind.items():
-                if first_tokens:
-                    name = f"{'c' if sensitive else 'f'}{'w' if is_word else 'p'}"
-                    lists[name] = sorted(first_tokens)
-                    body = rf"(?<!\w)\L<{name}>(?!\w)" if is_word else rf"\L<{name}>"
-                    literal.append(body if sensitive else f"(?fi:{body})")
-        self._literal = regex.compile("|".join(literal), **lists) if literal else None
+            node.setdefault("", []).append(index)  # "" is never a token: it marks an end
         self._regex_ids = [index for index, _ in regexes]
-        alternatives = [f"(?P<_np_re>{'|'.join(s for _, s in regexes)})"] if regexes else []
-        if literal:
-            alternatives.append("(?P<_np_lit>" + "|".join(literal) + ")")
-        self._scan = regex.compile("|".join(alternatives), **lists) if alternatives else None
-        # Captures each regex matching at one place: (?:(?=(?P<r0>...))|) per regex.
+        self._scan = regex.compile("|".join(s for _, s in regexes)) if regexes else None
+        # Captures each regex matching at one place: (?:(?=(?P<_np_r0>...))|) per regex.
         self._at = (
             regex.compile("".join(f"(?:(?=(?P<_np_r{i}>{s}))|)" for i, s in regexes))
             if regexes
@@ -406,43 +389,45 @@ class TaxonomyMatcher:
 
     def scan(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of every hit in one text, non-overlapping per pattern."""
-        if self._scan is None or not text:
+        if not text:
             return
-        allowed: dict[int, int] = {}
-        for found in self._scan.finditer(text, overlapped=True):
-            start = found.start()
-            hits: list[tuple[int, int]] = []
-            by_regex = self._at is not None and found.group("_np_re") is not None
-            if self._literal is not None and (
-                not by_regex or self._literal.match(text, start) is not None
-            ):
-                hits.extend(self._walk(text, start))
-            if self._at is not None and by_regex:
+        hits = self._literal_hits(text)
+        if self._scan is not None and self._at is not None:
+            for found in self._scan.finditer(text, overlapped=True):
+                start = found.start()
                 captured = self._at.match(text, start)
                 assert captured is not None  # every branch may be empty
                 for index in self._regex_ids:
                     end = captured.end(f"_np_r{index}")
                     if end > start:
-                        hits.append((index, end))
-            for index, end in sorted(hits):
-                if start >= allowed.get(index, 0):
-                    allowed[index] = end
-                    yield index, start, end
+                        hits.append((start, index, end))
+        hits.sort()
+        allowed: dict[int, int] = {}
+        for start, index, end in hits:
+            if start >= allowed.get(index, 0):
+                allowed[index] = end
+                yield index, start, end
 
-    def _walk(self, text: str, start: int) -> Iterator[tuple[int, int]]:
+    def _literal_hits(self, text: str) -> list[tuple[int, int, int]]:
+        hits: list[tuple[int, int, int]] = []
+        if not (self._tries[False] or self._tries[True]):
+            return hits
+        found = list(_TOKEN.finditer(text))
+        tokens = [match.group() for match in found]
         for sensitive, root in self._tries.items():
-            node, position = root, start
-            while True:
-                token = _NEXT_TOKEN.match(text, position)
-                if token is None:
-                    break
-                key = token.group(1) if sensitive else token.group(1).casefold()
-                child = node.get(key)
-                if child is None:
-                    break
-                node, position = child, token.end()
-                for index in child.get("", ()):
-                    yield index, position
+            if not root:
+                continue
+            keys = tokens if sensitive else [token.casefold() for token in tokens]
+            count = len(keys)
+            for first, key in enumerate(keys):
+                node = root.get(key)
+                last = first
+                while node is not None:
+                    for index in node.get("", ()):
+                        hits.append((found[first].start(), index, found[last].end()))
+                    last += 1
+                    node = node.get(keys[last]) if last < count else None
+        return hits
 
     def hits(self, article: Article) -> list[Hit]:
         """Every hit in the fields some tag looks in, in field and text order."""
@@ -459,9 +444,14 @@ class TaxonomyMatcher:
         return summarize_hits(self.taxonomy, self.hits(article))
 
 
-def naive_hits(taxonomy: Taxonomy, article: Article) -> list[Hit]:
-    """The reference: one `finditer` per pattern per text (what the matcher replaces)."""
-    compiled = [regex.compile(pattern.source()) for pattern in taxonomy.patterns]
+def naive_hits(
+    taxonomy: Taxonomy, article: Article, compiled: Sequence[regex.Pattern[str]] = ()
+) -> list[Hit]:
+    """The reference: one `finditer` per pattern per text (what the matcher replaces).
+
+    `compiled`: each pattern's `source()` compiled, in order (compiled here if empty).
+    """
+    compiled = compiled or [regex.compile(pattern.source()) for pattern in taxonomy.patterns]
     found: list[Hit] = []
     for field in TAXONOMY_FIELDS:
         for position, text in _field_texts(article, field):
