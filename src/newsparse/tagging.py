@@ -32,6 +32,7 @@ Each pattern counts non-overlapping hits, like `re.finditer`.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -142,29 +143,53 @@ def country_codes(countries: Iterable[str]) -> list[str]:
     return codes
 
 
-_mention_pattern: regex.Pattern[str] | None = None
+_TOKEN = regex.compile(r"\w+|[^\w\s]")
 
 
-def _mentions() -> regex.Pattern[str]:
-    global _mention_pattern
-    if _mention_pattern is None:
-        # \L<names> is a string set: the longest spelling wins at each place, so
-        # "Guinea-Bissau" beats "Guinea" and "Latin America" beats "America".
-        _mention_pattern = regex.compile(r"(?<!\w)\L<names>(?!\w)", names=list(mention_names()))
-    return _mention_pattern
+@functools.cache
+def _mention_trie() -> dict[str, Any]:
+    """Mention spellings as token tries; the "" key of a node holds the code (or None)."""
+    root: dict[str, Any] = {}
+    for name, code in mention_names().items():
+        node = root
+        for token in _TOKEN.findall(name):
+            node = node.setdefault(token, {})
+        node[""] = code
+    return root
 
 
 def mention_counts(texts: Iterable[str | None]) -> Counter[str]:
-    """How often each country code is named in `texts` (in first-mention order)."""
-    names = mention_names()
-    pattern = _mentions()
+    """How often each country code is named in `texts` (in first-mention order).
+
+    At each token the longest known spelling wins ("Guinea-Bissau" over "Guinea",
+    "Latin America" over "America"), and the search goes on after it.
+    """
+    root = _mention_trie()
     counts: Counter[str] = Counter()
     for text in texts:
-        if text:
-            for name in pattern.findall(text):
-                code = names.get(name)
-                if code is not None:
-                    counts[code] += 1
+        if not text:
+            continue
+        tokens = _TOKEN.findall(text)
+        count = len(tokens)
+        position = 0
+        while position < count:
+            node = root.get(tokens[position])
+            if node is None:
+                position += 1
+                continue
+            best_end, best = -1, None
+            end = position
+            while node is not None:
+                end += 1
+                if "" in node:
+                    best_end, best = end, node[""]
+                node = node.get(tokens[end]) if end < count else None
+            if best_end < 0:
+                position += 1
+                continue
+            if best is not None:
+                counts[best] += 1
+            position = best_end
     return counts
 
 
@@ -188,7 +213,6 @@ def article_texts(article: Article) -> Iterator[str | None]:
 
 # ----------------------------------------------------------------------- taxonomy
 
-_TOKEN = regex.compile(r"\w+|[^\w\s]")
 _WORD = regex.compile(r"\w+")
 _PATTERN_KINDS = ("words", "phrases", "regex")
 _TAG_KEYS = (*_PATTERN_KINDS, "fields", "min_count", "case_sensitive")
