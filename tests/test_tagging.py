@@ -426,3 +426,20 @@ def test_tagger_does_not_change_the_article() -> None:
     before = dataclasses.asdict(article)
     Tagger()(article)
     assert dataclasses.asdict(article) == before
+
+
+def test_inline_flags_stay_inside_their_pattern() -> None:
+    article = make_article(headline="foo us US")
+    data = {
+        "tags": {
+            "A": {"regex": ["(?i)FOO"], "case_sensitive": True},
+            "B": {"regex": ["US"], "case_sensitive": True},
+        }
+    }
+    counts = {item["tag"]: item["count"] for item in auto(data, article)}
+    assert counts == {"A": 1, "B": 1}
+
+
+def test_regex_error_positions_are_the_users() -> None:
+    with pytest.raises(ConfigError, match="missing \\) at position 11"):
+        parse_taxonomy({"tags": {"A": {"regex": ["carbon (tax"]}}})

@@ -348,6 +348,7 @@ def _check_pattern(path: str, at: str, pattern: Pattern) -> None:
     if pattern.kind != "regex":
         return
     try:
+        regex.compile(pattern.text)  # so that error positions are the user's
         compiled = regex.compile(pattern.source())
     except regex.error as error:
         raise ConfigError(
