@@ -443,3 +443,30 @@ def test_inline_flags_stay_inside_their_pattern() -> None:
 def test_regex_error_positions_are_the_users() -> None:
     with pytest.raises(ConfigError, match="missing \\) at position 11"):
         parse_taxonomy({"tags": {"A": {"regex": ["carbon (tax"]}}})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_mentions_never_raise_and_give_codes(text: str) -> None:
+    for code in mentioned_countries([text]):
+        assert len(code) == 2 and code.isupper()
+
+
+def test_alias_values_are_cleaned_too() -> None:
+    assert normalized_tags(["x"], {"X": " - Turkey. "}) == ["Turkey"]
+
+
+def test_tagged_records_validate_against_the_published_schema() -> None:
+    import importlib
+
+    from newsparse.parser import parse_file
+    from newsparse.schema import record_schema
+
+    tagger = Tagger(mentions=True, taxonomy=load_fixture_taxonomy())
+    # (imported by name: jsonschema ships no type information)
+    jsonschema = importlib.import_module("jsonschema")
+    validator = jsonschema.Draft202012Validator(record_schema())
+    records = [tagger(article) for article in parse_file(FIXTURES / "multi.txt")]
+    assert len(records) == 6
+    for record in records:
+        validator.validate(record)

@@ -364,6 +364,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return keys, names
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred names recur in every dump
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country name, alias or adjective, else None.
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from newsparse.countries import country_code, country_name
 from newsparse.model import Article
-from newsparse.tagging import normalized_tags
+from newsparse.tagging import TagNormalizer
 
 __all__ = ["SECTIONS", "Stats"]
 
@@ -46,7 +46,7 @@ class Stats:
     """Counters folded one article at a time."""
 
     def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
-        self.aliases = dict(aliases or {})
+        self.normalize = TagNormalizer(aliases)
         self.articles = 0
         self.months: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()
@@ -69,7 +69,7 @@ class Stats:
                 if key not in self.country_labels:
                     label = (country_name(code) if code else None) or key
                     self.country_labels[key] = (code, label)
-        for tag in normalized_tags(article.tags, self.aliases):
+        for tag in self.normalize(article.tags):
             key = tag.casefold()
             self.tags[key] += 1
             self.tag_labels.setdefault(key, tag)

@@ -51,6 +51,7 @@ __all__ = [
     "DERIVED_FIELDS",
     "TAXONOMY_FIELDS",
     "Pattern",
+    "TagNormalizer",
     "Tagger",
     "Taxonomy",
     "TaxonomyMatcher",
@@ -93,23 +94,34 @@ def clean_tag(tag: str) -> str:
     return text.strip(_STRAY)
 
 
+class TagNormalizer:
+    """Normalises tag lists with one alias table, folded once (see `normalized_tags`)."""
+
+    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
+        self.aliases = {
+            clean_tag(key).casefold(): clean_tag(value) for key, value in (aliases or {}).items()
+        }
+
+    def __call__(self, tags: Iterable[str]) -> list[str]:
+        seen: set[str] = set()
+        result: list[str] = []
+        for tag in tags:
+            text = clean_tag(tag)
+            text = self.aliases.get(text.casefold(), text)
+            key = text.casefold()
+            if text and key not in seen:
+                seen.add(key)
+                result.append(text)
+        return result
+
+
 def normalized_tags(tags: Iterable[str], aliases: Mapping[str, str] | None = None) -> list[str]:
     """Tags cleaned, mapped through `aliases` (keys ignore case), deduplicated.
 
     >>> normalized_tags(["- Türkiye", "turkey", "NATO."], {"Türkiye": "Turkey"})
     ['Turkey', 'NATO']
     """
-    folded = {clean_tag(key).casefold(): value for key, value in (aliases or {}).items()}
-    seen: set[str] = set()
-    result: list[str] = []
-    for tag in tags:
-        text = clean_tag(tag)
-        text = folded.get(text.casefold(), text)
-        key = text.casefold()
-        if text and key not in seen:
-            seen.add(key)
-            result.append(text)
-    return result
+    return TagNormalizer(aliases)(tags)
 
 
 def tag_aliases(config: Config) -> dict[str, str]:
@@ -543,7 +555,7 @@ class Tagger:
         mentions: bool = False,
         taxonomy: Taxonomy | None = None,
     ) -> None:
-        self.aliases = dict(aliases or {})
+        self.normalize = TagNormalizer(aliases)
         self.mentions = mentions
         self.matcher = taxonomy.matcher() if taxonomy is not None else None
 
@@ -559,7 +571,7 @@ class Tagger:
 
     def derive(self, article: Article) -> dict[str, Any]:
         derived: dict[str, Any] = {
-            "normalized_tags": normalized_tags(article.tags, self.aliases),
+            "normalized_tags": self.normalize(article.tags),
             "country_codes": country_codes(article.countries),
         }
         if self.mentions:
