@@ -470,3 +470,20 @@ def test_tagged_records_validate_against_the_published_schema() -> None:
     assert len(records) == 6
     for record in records:
         validator.validate(record)
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import newsparse.countries
+    import newsparse.tagging
+
+    for module in (newsparse.countries, newsparse.tagging):
+        assert doctest.testmod(module).failed == 0
+
+
+def test_export_repeats_the_derived_field_names() -> None:
+    from newsparse.cli import export
+    from newsparse.tagging import DERIVED_FIELDS
+
+    assert export.DERIVED_FIELDS == DERIVED_FIELDS

@@ -55,12 +55,16 @@ __all__ = [
     "Tagger",
     "Taxonomy",
     "TaxonomyMatcher",
+    "article_texts",
     "clean_tag",
     "country_codes",
     "load_taxonomy",
+    "mention_counts",
     "mentioned_countries",
+    "naive_hits",
     "normalized_tags",
     "parse_taxonomy",
+    "summarize_hits",
     "tag_aliases",
 ]
 

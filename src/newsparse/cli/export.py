@@ -16,6 +16,8 @@ from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import ARTICLE_FIELDS
 
 #: Derived tagging fields `--fields` may name (they switch the matching option on).
+#: Same as newsparse.tagging.DERIVED_FIELDS, repeated so that a plain export never
+#: imports the tagging modules.
 DERIVED_FIELDS = ("normalized_tags", "country_codes", "mentioned_countries", "auto_tags")
 
 
