@@ -159,6 +159,11 @@ def test_country_codes_dedupe_in_order_and_skip_unknown() -> None:
         ("Ukraine2025", []),
         ("DR Congo and Congo-Brazzaville", ["CD", "CG"]),
         ("Dominica and the Dominican Republic", ["DM", "DO"]),
+        ("the Niger Delta, New South Wales and New England", []),
+        ("a family Reunion on Réunion", ["RE"]),
+        ("American Samoa and Samoa", ["AS", "WS"]),
+        ("Northern Ireland and Ireland", ["GB", "IE"]),
+        ("North Korea, South Korean and Korean Peninsula", ["KP", "KR"]),
     ],
 )
 def test_mentions_whole_words(text: str, codes: list[str]) -> None:

@@ -321,7 +321,13 @@ NOT_COUNTRIES: tuple[str, ...] = (
     "Guinea pig",
     "Korean Peninsula",
     "Turkish Cypriot",
+    "Niger Delta",
+    "New South Wales",
+    "New England",
 )
+
+#: Accent-free spellings that are ordinary English words: only the accented one counts.
+_PLAIN_WORDS = frozenset({"Reunion"})
 
 _NO_PLURAL = ("ese", "ish", "ss", "ench", "utch", "yz", "gasy", "men")
 _SAINT = regex.compile(r"^st\.?\s+")
@@ -399,7 +405,7 @@ def mention_names() -> dict[str, str | None]:
     forms: dict[str, str | None] = {}
 
     def add(name: str, code: str | None) -> None:
-        for variant in {name, _strip_accents(name)}:
+        for variant in {name, _strip_accents(name)} - _PLAIN_WORDS:
             forms.setdefault(variant, code)
             if "'" in variant:
                 forms.setdefault(variant.replace("'", "’"), code)
