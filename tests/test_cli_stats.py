@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, assert_golden
 from newsparse.cli import app
+
+from .conftest import ROOT, assert_golden
 
 MULTI = "fixtures/tagging/multi.txt"
 CONFIG = "fixtures/tagging/newsparse.toml"
