@@ -14,7 +14,7 @@ from newsparse.cli import app
 
 from .conftest import ROOT, assert_golden
 
-MULTI = "fixtures/tagging/multi.txt"
+MULTI = "fixtures/tagging/multi.dump"
 CONFIG = "fixtures/tagging/newsparse.toml"
 
 

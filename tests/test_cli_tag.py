@@ -15,7 +15,7 @@ from newsparse.cli import app
 
 from .conftest import ROOT, assert_golden
 
-MULTI = "fixtures/tagging/multi.txt"
+MULTI = "fixtures/tagging/multi.dump"
 CONFIG = "fixtures/tagging/newsparse.toml"
 TAXONOMY = "fixtures/tagging/taxonomy.toml"
 

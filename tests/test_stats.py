@@ -7,7 +7,7 @@ from pathlib import Path
 from newsparse.parser import parse_file
 from newsparse.stats import SECTIONS, Stats
 
-MULTI = Path(__file__).resolve().parent.parent / "fixtures" / "tagging" / "multi.txt"
+MULTI = Path(__file__).resolve().parent.parent / "fixtures" / "tagging" / "multi.dump"
 ALIASES = {"Türkiye": "Turkey", "U.S.": "United States", "tariffs": "Trade"}
 
 

@@ -471,7 +471,7 @@ def test_tagged_records_validate_against_the_published_schema() -> None:
     # (imported by name: jsonschema ships no type information)
     jsonschema = importlib.import_module("jsonschema")
     validator = jsonschema.Draft202012Validator(record_schema())
-    records = [tagger(article) for article in parse_file(FIXTURES / "multi.txt")]
+    records = [tagger(article) for article in parse_file(FIXTURES / "multi.dump")]
     assert len(records) == 6
     for record in records:
         validator.validate(record)
