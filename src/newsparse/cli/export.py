@@ -9,8 +9,16 @@ import orjson
 import typer
 
 from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
-from newsparse.export import ExportFormat, parse_fields, write_records
+from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
+from newsparse.errors import UsageError
+from newsparse.export import Enricher, ExportFormat, parse_fields, write_records
 from newsparse.inputs import DEFAULT_GLOB
+from newsparse.model import ARTICLE_FIELDS
+
+#: Derived tagging fields `--fields` may name (they switch the matching option on).
+#: Same as newsparse.tagging.DERIVED_FIELDS, repeated so that a plain export never
+#: imports the tagging modules.
+DERIVED_FIELDS = ("normalized_tags", "country_codes", "mentioned_countries", "auto_tags")
 
 
 @app.command()
@@ -29,15 +37,41 @@ def export(
         typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
     ] = None,
     glob: GlobOption = DEFAULT_GLOB,
+    tags: Annotated[
+        bool,
+        typer.Option(
+            "--tags",
+            help="Add normalized_tags and country_codes (implied by --mentions, --taxonomy).",
+        ),
+    ] = False,
+    mentions: Annotated[
+        bool,
+        typer.Option(
+            "--mentions",
+            help="Add mentioned_countries: countries named in the text (implies --tags).",
+        ),
+    ] = False,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Export articles as JSON Lines (default) or a JSON array.
 
     Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
+
+    Tagging adds derived fields after the record's own: newsparse export --mentions dumps/
     """
-    selected = parse_fields(fields)
+    selected = parse_fields(fields, (*ARTICLE_FIELDS, *DERIVED_FIELDS))
+    mentions = mentions or "mentioned_countries" in selected
+    if "auto_tags" in selected and taxonomy is None:
+        raise UsageError("--fields auto_tags needs --taxonomy FILE")
+    enrich: Enricher | None = None
+    if tags or mentions or taxonomy is not None or set(selected) & set(DERIVED_FIELDS):
+        from newsparse.tagging import Tagger
+
+        enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
     inputs = Inputs(paths, glob)
     with output_stream(output) as stream:
-        write_records(inputs.articles(), stream, fmt, selected)
+        write_records(inputs.articles(), stream, fmt, selected, enrich)
     inputs.finish()
 
 

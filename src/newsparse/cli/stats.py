@@ -1,0 +1,89 @@
+"""`newsparse stats`: articles per month, country and tag, and missing sections."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Annotated, Any
+
+import orjson
+import typer
+
+from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app
+from newsparse.cli.tag import ConfigOption, load_aliases
+from newsparse.inputs import DEFAULT_GLOB
+
+
+class StatsFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command()
+def stats(
+    paths: PathsArgument = None,
+    top: Annotated[
+        int,
+        typer.Option("--top", "-n", min=1, help="How many countries and tags to list."),
+    ] = 10,
+    fmt: Annotated[
+        StatsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default on a terminal) or json (default otherwise).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    glob: GlobOption = DEFAULT_GLOB,
+) -> None:
+    """Count articles per month, per country and per normalised tag, and missing sections.
+
+    Streams: memory grows with distinct months, countries and tags, not with articles.
+
+    Example: newsparse stats dumps/ --top 5 --format json | jq '.countries[0]'
+    """
+    from newsparse.stats import Stats
+
+    aliases = load_aliases(config)
+    inputs = Inputs(paths, glob)
+    summary = Stats(aliases).update(inputs.articles()).summary(top)
+    if fmt is None:
+        fmt = StatsFormat.TABLE if sys.stdout.isatty() else StatsFormat.JSON
+    if fmt is StatsFormat.JSON:
+        sys.stdout.buffer.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2) + b"\n")
+        sys.stdout.buffer.flush()
+    else:
+        _print_tables(summary, top)
+    inputs.finish()
+
+
+def _print_tables(summary: dict[str, Any], top: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    total = summary["articles"]
+    console.print(f"{total} article{'' if total == 1 else 's'}")
+    if not total:
+        return
+    months = Table("month", "articles", title="Per month")
+    for row in summary["months"]:
+        months.add_row(row["month"], str(row["articles"]))
+    countries = Table("code", "country", "articles", title=f"Top {top} countries")
+    for row in summary["countries"]:
+        countries.add_row(row["country"] or "?", row["name"], str(row["articles"]))
+    tags = Table("tag", "articles", title=f"Top {top} tags (normalised)")
+    for row in summary["tags"]:
+        tags.add_row(row["tag"], str(row["articles"]))
+    missing = Table("section", "articles without it", title="Missing sections")
+    for section, count in summary["missing"].items():
+        missing.add_row(section, str(count))
+    for table in (months, countries, tags, missing):
+        console.print(table)
+    distinct = summary["distinct"]
+    console.print(
+        f"distinct: {distinct['months']} months, {distinct['countries']} countries, "
+        f"{distinct['tags']} tags"
+    )

@@ -1,0 +1,135 @@
+"""Country names, aliases and adjectives -> ISO 3166-1 alpha-2 codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsparse.countries import ALIASES, DEMONYMS, country_code, country_name, mention_names
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        # the issue's examples
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Turkiye", "TR"),
+        ("United States", "US"),
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("USA", "US"),
+        ("America", "US"),
+        ("United States of America", "US"),
+        ("Russia", "RU"),
+        ("South Korea", "KR"),
+        # the common names news uses
+        ("North Korea", "KP"),
+        ("Iran", "IR"),
+        ("Syria", "SY"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("Great Britain", "GB"),
+        ("England", "GB"),
+        ("Vietnam", "VN"),
+        ("Viet Nam", "VN"),
+        ("Laos", "LA"),
+        ("Taiwan", "TW"),
+        ("Palestine", "PS"),
+        ("Ivory Coast", "CI"),
+        ("Côte d'Ivoire", "CI"),
+        ("Côte d’Ivoire", "CI"),
+        ("Cote d'Ivoire", "CI"),
+        ("Congo", "CD"),
+        ("DR Congo", "CD"),
+        ("DRC", "CD"),
+        ("Democratic Republic of the Congo", "CD"),
+        ("Republic of the Congo", "CG"),
+        ("Congo-Brazzaville", "CG"),
+        ("Czech Republic", "CZ"),
+        ("Czechia", "CZ"),
+        ("UAE", "AE"),
+        ("Hong Kong", "HK"),
+        ("Burma", "MM"),
+        ("Kosovo", "XK"),
+        # pycountry's own spellings
+        ("Korea, Republic of", "KR"),
+        ("Russian Federation", "RU"),
+        ("Iran, Islamic Republic of", "IR"),
+        ("Bolivia, Plurinational State of", "BO"),
+        ("India", "IN"),
+        ("Niger", "NE"),
+        ("Nigeria", "NG"),
+        ("Oman", "OM"),
+        ("Romania", "RO"),
+        # adjectives
+        ("Ukrainian", "UA"),
+        ("Turkish", "TR"),
+        ("American", "US"),
+        ("British", "GB"),
+        ("Chinese", "CN"),
+        ("Nigerian", "NG"),
+        ("Nigerien", "NE"),
+        ("South Korean", "KR"),
+    ],
+)
+def test_known_names(name: str, code: str) -> None:
+    assert country_code(name) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("  turkey ", "TR"),
+        ("TÜRKIYE", "TR"),
+        ("the Netherlands", "NL"),
+        ("The Gambia", "GM"),
+        ("St. Lucia", "LC"),
+        ("St Kitts and Nevis", "KN"),
+        ("Trinidad & Tobago", "TT"),
+        ("Bosnia & Herzegovina", "BA"),
+        ("united  states", "US"),
+    ],
+)
+def test_spelling_variants(name: str, code: str) -> None:
+    assert country_code(name) == code
+
+
+@pytest.mark.parametrize("name", ["Atlantis", "", "  ", "Europe", "IT", "AND", "FRA", "Korean"])
+def test_unknown_names_have_no_code(name: str) -> None:
+    assert country_code(name) is None
+
+
+def test_every_hand_kept_entry_is_a_two_letter_code() -> None:
+    for table in (ALIASES, DEMONYMS):
+        for name, code in table.items():
+            assert len(code) == 2 and code.isupper(), name
+            assert country_code(name) == code, name
+
+
+def test_country_name() -> None:
+    assert country_name("TR") == "Turkey"
+    assert country_name("kr") == "South Korea"
+    assert country_name("ZZ") is None
+
+
+def test_mention_names_keep_case_and_mark_blockers() -> None:
+    names = mention_names()
+    assert names["US"] == "US"
+    assert "us" not in names
+    assert names["Ukrainians"] == "UA"
+    assert names["Latin America"] is None
+    assert names["Côte d’Ivoire"] == "CI"
+    assert not any("," in name for name in names)
+
+
+def test_pycountry_is_loaded_lazily() -> None:
+    code = (
+        "import sys, newsparse.countries as c; "
+        "assert 'pycountry' not in sys.modules; "
+        "assert c.country_code('Türkiye') == 'TR'; "
+        "assert 'pycountry' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
