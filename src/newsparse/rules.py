@@ -433,9 +433,23 @@ _parser_rule(
 )
 def _headline_furniture(ctx: _Context) -> Iterator[Hit]:
     headline = ctx.article.headline
-    if headline is not None and is_furniture(headline):
+    if headline is not None and _furniture_only(headline):
         line, column = ctx.locate.find(headline)
         yield Hit(f"headline {headline!r} is page furniture", line, column)
+
+
+#: Page chrome seen in dumps, matched in any case and in any combination.
+_FURNITURE_WORDS = re.compile(
+    r"left menu|right menu|development news edition|international development news"
+    r"|devdiscourse|give feedback|visionri\b[^|]*|search|home|menu|trending|also read"
+    r"|read more on:?|[\s|:•\-–]+",
+    re.IGNORECASE,
+)
+
+
+def _furniture_only(text: str) -> bool:
+    """Furniture, or nothing but furniture phrases run together (`LEFT MENU Devdiscourse`)."""
+    return is_furniture(text) or _FURNITURE_WORDS.sub("", text) == ""
 
 
 @_rule(
