@@ -8,7 +8,7 @@ and the historic names of ISO 3166-3), plus the names news sites actually write
 `the`, curly versus straight apostrophes and repeated white space.
 
 The canonical name returned is pycountry's `common_name` when it has one, else its
-`name` (`"Korea, Republic of"` for South Korea), so that spellings can be grouped.
+`name` (`"Russian Federation"` for Russia), so that spellings can be grouped.
 This module is shared: `validate` uses `is_known_country`, tagging may use
 `lookup_country` to normalise country names.
 """
@@ -136,7 +136,9 @@ def _index() -> dict[str, str]:
     for name, code in NEWS_NAMES.items():
         found = pycountry.countries.get(alpha_2=code)
         if found is not None:
-            index[_key(name)] = _display(found)
+            # All-capital short forms (`US`, `UAE`) match only in capitals, like codes.
+            key = "code:" + name if name.isupper() and name.isalpha() else _key(name)
+            index[key] = _display(found)
     for name in EXTRA_COUNTRIES:
         index[_key(name)] = name
     return index
@@ -148,7 +150,7 @@ def lookup_country(name: str) -> str | None:
     if not text:
         return None
     index = _index()
-    if text.isupper() and text.isalpha() and len(text) in (2, 3):
+    if text.isupper() and text.isalpha():
         found = index.get("code:" + text)
         if found is not None:
             return found

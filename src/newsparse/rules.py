@@ -793,8 +793,8 @@ def _undo_mojibake(text: str) -> str | None:
     "The text holds UTF-8 that was once decoded as Windows-1252 or Latin-1 (`â€™` for "
     "`’`, `Ã©` for `é`) or a U+FFFD replacement character: the dump was damaged "
     "before it arrived. (Invalid UTF-8 in the input itself is NP101.)",
-    "Turkey’s president said",
-    "Turkey’s president said",
+    "Turkey\u00e2\u20ac\u2122s president met Fran\u00c3\u00a7ois",
+    "Turkey’s president met François",
 )
 def _mojibake(ctx: _Context) -> Iterator[Hit]:
     invalid = {f.line for f in ctx.article.findings if f.rule == "NP101"}
