@@ -57,7 +57,11 @@ EXPECTED: dict[str, list[str]] = {
     "np081_control": ["NP081"],
     "np101_invalid_utf8": ["NP101"],
 }
-CLEAN = [VALIDATE / "clean_list.txt", VALIDATE / "clean_page.txt", FIXTURES / "real_list_sample.txt"]
+CLEAN = [
+    VALIDATE / "clean_list.txt",
+    VALIDATE / "clean_page.txt",
+    FIXTURES / "real_list_sample.txt",
+]
 
 
 def run(path: Path, settings: RuleSettings | None = None) -> list[Checked]:
@@ -173,7 +177,7 @@ def test_future_date_from_a_byline_stamp_points_at_the_byline() -> None:
 def test_duplicates_report_both_places_once_each() -> None:
     copy = (VALIDATE / "clean_page.txt").read_text(encoding="utf-8")
     checker = Checker(today=TODAY)
-    found = []
+    found: list[tuple[bool, str, str]] = []
     for index, path in enumerate(["a.txt", "b.txt", "c.txt"]):
         article = next(parse(copy, path))
         for checked in checker.check(article):
@@ -268,7 +272,10 @@ def test_settings_from_a_config_file(tmp_path: Path) -> None:
     assert settings.severity("NP021") is Severity.ERROR
     assert settings.limits.headline_max_length == 40
     assert settings.limits.body_min_length == 0
-    dump = " date 2025-03-14 A Headline That Is Longer Than Forty Characters\nS.\n- Country:\n- Global\n"
+    dump = (
+        " date 2025-03-14 A Headline That Is Longer Than Forty Characters\n"
+        "S.\n- Country:\n- Global\n"
+    )
     found = rule_ids(list(check_articles(parse(dump), settings, TODAY)))
     assert "NP012" in found and "NP031" not in found and "NP022" not in found
 
@@ -301,9 +308,7 @@ def test_no_config_means_every_rule_at_its_default() -> None:
         ('rules = "all"\n', "rules: expected a table"),
     ],
 )
-def test_bad_config_names_file_key_and_expectation(
-    tmp_path: Path, toml: str, message: str
-) -> None:
+def test_bad_config_names_file_key_and_expectation(tmp_path: Path, toml: str, message: str) -> None:
     path = write(tmp_path, "newsparse.toml", toml)
     with pytest.raises(ConfigError) as caught:
         RuleSettings.from_config(load_config(path))
