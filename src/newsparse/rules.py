@@ -290,6 +290,21 @@ class _Locator:
     def __init__(self, source: Source, lines: Sequence[str]) -> None:
         self.first = source.line
         self.lines = lines
+        self._markers: dict[str, int] | None = None
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The raw lines joined, for one regex search over the whole article."""
+        if self._text is None:
+            self._text = "\n".join(self.lines)
+        return self._text
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """Line and column of an offset in `text`."""
+        text = self.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        return self.first + text.count("\n", 0, offset), offset - line_start + 1
 
     def find(self, text: str, start: int | None = None) -> tuple[int | None, int | None]:
         """First line at or after line `start` holding `text`: (line, column)."""
@@ -313,18 +328,21 @@ class _Locator:
         wanted = text.strip()
         for index in range(self._index(start), len(self.lines)):
             raw = self.lines[index]
-            if _item_text(raw) == wanted:
+            if wanted in raw and _item_text(raw) == wanted:
                 column = raw.find(wanted) if wanted else -1
                 return self.first + index, (column + 1 if column >= 0 else None)
         return None, None
 
     def find_marker(self, *markers: str) -> int | None:
         """Line of the first line whose text (bullet dropped, any case) is a marker."""
-        wanted = {marker.casefold() for marker in markers}
-        for index, raw in enumerate(self.lines):
-            if _item_text(raw).casefold().rstrip(":") in wanted:
-                return self.first + index
-        return None
+        if self._markers is None:
+            self._markers = {}
+            for index, raw in enumerate(self.lines):
+                if 0 < len(raw) <= 40 and not raw.isspace():  # markers are short lines
+                    key = _item_text(raw).casefold().rstrip(":")
+                    self._markers.setdefault(key, self.first + index)
+        found = [self._markers[m] for m in markers if m in self._markers]
+        return min(found) if found else None
 
     def items(
         self, values: Sequence[str], start: int | None
@@ -449,7 +467,7 @@ _FURNITURE_WORDS = re.compile(
 
 def _furniture_only(text: str) -> bool:
     """Furniture, or nothing but furniture phrases run together (`LEFT MENU Devdiscourse`)."""
-    return is_furniture(text) or _FURNITURE_WORDS.sub("", text) == ""
+    return is_furniture(text) or (len(text) <= 80 and _FURNITURE_WORDS.sub("", text) == "")
 
 
 @_rule(
@@ -798,18 +816,20 @@ def _undo_mojibake(text: str) -> str | None:
 )
 def _mojibake(ctx: _Context) -> Iterator[Hit]:
     invalid = {f.line for f in ctx.article.findings if f.rule == "NP101"}
-    for line, text in _texts(ctx):
-        for match in _MOJIBAKE.finditer(text):
-            found = match.group()
-            if found == "\ufffd":
-                if line in invalid:
-                    continue
-                yield Hit("U+FFFD replacement character in the text", line, _col(ctx, match))
-                break
+    reported: set[int | None] = set()
+    for line, column, match in _scan(ctx, _MOJIBAKE):
+        found = match.group()
+        if line in reported or (found == "\ufffd" and line in invalid):
+            continue
+        if found == "\ufffd":
+            message = "U+FFFD replacement character in the text"
+        else:
             fixed = _undo_mojibake(found)
-            if fixed is not None:
-                yield Hit(f"mojibake {found!r} (was {fixed!r}?)", line, _col(ctx, match))
-                break
+            if fixed is None:
+                continue
+            message = f"mojibake {found!r} (was {fixed!r}?)"
+        reported.add(line)  # one finding a line (or a field-only article) is enough
+        yield Hit(message, line, column)
 
 
 @_rule(
@@ -823,30 +843,33 @@ def _mojibake(ctx: _Context) -> Iterator[Hit]:
     "Ministers met in Geneva.",
 )
 def _control(ctx: _Context) -> Iterator[Hit]:
-    for line, text in _texts(ctx):
-        match = _CONTROL.search(text)
-        if match is not None:
-            name = unicodedata.name(match.group(), None) or f"U+{ord(match.group()):04X}"
-            code = f"U+{ord(match.group()):04X}"
-            label = code if name == code else f"{code} {name}"
-            yield Hit(f"control character {label}", line, _col(ctx, match))
+    reported: set[int | None] = set()
+    for line, column, match in _scan(ctx, _CONTROL):
+        if line in reported:
+            continue
+        reported.add(line)  # one finding a line (or a field-only article) is enough
+        code = f"U+{ord(match.group()):04X}"
+        name = unicodedata.name(match.group(), None)
+        yield Hit(
+            f"control character {code} {name}" if name else f"control character {code}",
+            line,
+            column,
+        )
 
 
-def _col(ctx: _Context, match: re.Match[str]) -> int | None:
-    # Raw lines give exact columns; a field's text (no raw lines) gives none.
-    return match.start() + 1 if ctx.locate.lines else None
-
-
-def _texts(ctx: _Context) -> Iterator[tuple[int | None, str]]:
-    """The raw lines when known (exact places), else every field's text."""
+def _scan(
+    ctx: _Context, pattern: re.Pattern[str]
+) -> Iterator[tuple[int | None, int | None, re.Match[str]]]:
+    """Matches in the raw lines (exact line and column) or, without them, in the fields."""
     locate = ctx.locate
     if locate.lines:
-        for index, text in enumerate(locate.lines):
-            yield locate.first + index, text
+        for match in pattern.finditer(locate.text):
+            line, column = locate.place(match.start())
+            yield line, column, match
         return
-    article = ctx.article
-    for value in _field_texts(article):
-        yield None, value
+    for value in _field_texts(ctx.article):
+        for match in pattern.finditer(value):
+            yield None, None, match
 
 
 def _field_texts(article: Article) -> Iterator[str]:

@@ -69,8 +69,10 @@ def _text_output(output: str | None) -> Iterator[TextIO]:
         try:
             yield text
         finally:
-            text.flush()
-            text.detach()  # the binary stream belongs to output_stream
+            try:
+                text.flush()
+            finally:
+                text.detach()  # the binary stream belongs to output_stream
 
 
 @app.command()
