@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,7 +15,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from newsparse.cli import app
-from newsparse.rules import RULES
+from newsparse.config import load_config
+from newsparse.model import Severity
+from newsparse.rules import RULES, RuleSettings
 
 from .conftest import FIXTURES, ROOT, assert_golden
 
@@ -279,3 +282,39 @@ def test_real_process_sarif_from_standard_input() -> None:
     (finding,) = json.loads(result.stdout)["runs"][0]["results"]
     assert finding["ruleId"] == "NP081"
     assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stdin"
+
+
+# -- the documentation stays true -----------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_ci_section_config_example_is_valid(tmp_path: Path) -> None:
+    section = README.split("## Validating in CI", 1)[1]
+    (toml,) = re.findall(r"```toml\n(.*?)```", section, flags=re.DOTALL)
+    config = tmp_path / "newsparse.toml"
+    config.write_text(toml, encoding="utf-8")
+    settings = RuleSettings.from_config(load_config(config))
+    assert settings.fail_on is Severity.WARNING
+    assert not settings.enabled("NP024")
+    for code in ("0", "1", "2"):
+        assert f"\n| {code} |" in section
+
+
+def test_readme_text_example_is_real_output() -> None:
+    section = README.split("## Validating in CI", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    command, *lines = block.splitlines()
+    args = command.removeprefix("$ newsparse ").split()
+    result = runner.invoke(app, args)
+    summary_at = lines.index("$ echo $?")
+    assert result.stdout + result.stderr == "\n".join(lines[:summary_at]) + "\n"
+    assert str(result.exit_code) == lines[summary_at + 1]
+
+
+def test_pre_commit_hook_runs_validate() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: newsparse-validate\n" in hooks
+    assert "\n  entry: newsparse validate\n" in hooks
+    assert "\n  language: python\n" in hooks
+    assert "\n  require_serial: true\n" in hooks

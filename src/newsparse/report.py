@@ -92,11 +92,15 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if word == "info" else f"{count} {word}s"
 
 
-def summary_lines(tally: Tally, rules: Mapping[str, Rule] = RULES) -> list[str]:
-    """The summary printed on standard error after the findings."""
-    checked = (
-        f"Checked {_plural(tally.articles, 'article')} in {_plural(len(tally.paths), 'input')}: "
-    )
+def summary_lines(
+    tally: Tally, rules: Mapping[str, Rule] = RULES, inputs: int | None = None
+) -> list[str]:
+    """The summary printed on standard error after the findings.
+
+    `inputs` is the number of inputs read (default: those that held an article).
+    """
+    count = len(tally.paths) if inputs is None else inputs
+    checked = f"Checked {_plural(tally.articles, 'article')} in {_plural(count, 'input')}: "
     if not tally.findings:
         return [checked + "no findings."]
     counts = ", ".join(_plural(tally.by_severity.get(s, 0), s.value) for s in _SEVERITIES)

@@ -156,7 +156,7 @@ def validate(
         reporter.close()
     if not quiet:
         err = sys.stderr
-        for line in summary_lines(reporter.tally):
+        for line in summary_lines(reporter.tally, inputs=inputs.files_read):
             err.write(line + "\n")
         err.flush()
     inputs.finish()
