@@ -24,7 +24,7 @@ from .conftest import FIXTURES, ROOT, assert_golden
 runner = CliRunner()
 V = "fixtures/validate"
 TODAY = ["--today", "2026-01-01"]
-CLEAN = [f"{V}/clean_list.txt", f"{V}/clean_page.txt"]
+CLEAN = [f"{V}/clean_list.dump", f"{V}/clean_page.dump"]
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +46,10 @@ def test_clean_inputs_exit_0_with_a_summary_on_stderr() -> None:
 
 
 def test_an_error_exits_1() -> None:
-    result = validate(f"{V}/np001_date_missing.txt")
+    result = validate(f"{V}/np001_date_missing.dump")
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{V}/np001_date_missing.txt:1: error NP001 "
+        f"{V}/np001_date_missing.dump:1: error NP001 "
         "date missing: no date line and no byline stamp\n"
     )
     assert result.stderr.splitlines() == [
@@ -59,19 +59,19 @@ def test_an_error_exits_1() -> None:
 
 
 def test_fail_on_and_exit_zero() -> None:
-    warning = f"{V}/np031_country_unknown.txt"
-    info = f"{V}/np024_credit_missing.txt"
+    warning = f"{V}/np031_country_unknown.dump"
+    info = f"{V}/np024_credit_missing.dump"
     assert validate(warning).exit_code == 0
     assert validate("--fail-on", "warning", warning).exit_code == 1
     assert validate("--fail-on", "warning", info).exit_code == 0
     assert validate("--fail-on", "info", info).exit_code == 1
-    result = validate("--exit-zero", f"{V}/np001_date_missing.txt")
+    result = validate("--exit-zero", f"{V}/np001_date_missing.dump")
     assert result.exit_code == 0
     assert "NP001" in result.stdout
 
 
 def test_bad_input_exits_2_after_checking_the_others() -> None:
-    result = validate("missing.txt", f"{V}/np001_date_missing.txt", "--exit-zero")
+    result = validate("missing.txt", f"{V}/np001_date_missing.dump", "--exit-zero")
     assert result.exit_code == 2
     assert "NP001" in result.stdout
     assert "newsparse: missing.txt: no such file or directory" in result.stderr
@@ -101,7 +101,7 @@ def rules_of(result: Result) -> list[str]:
 
 
 def test_select_and_ignore_options() -> None:
-    path = f"{V}/np023_body_cut_off.txt"
+    path = f"{V}/np023_body_cut_off.dump"
     assert rules_of(validate(path)) == ["NP024", "NP022", "NP023"]
     assert rules_of(validate("--select", "NP02", "--ignore", "np024", path)) == ["NP022", "NP023"]
     assert rules_of(validate("--select", "NP023", path)) == ["NP023"]
@@ -117,7 +117,7 @@ def test_config_found_upward_sets_rules_and_fail_on(
     inner = tmp_path / "sub"
     inner.mkdir()
     monkeypatch.chdir(inner)
-    path = str(FIXTURES / "validate" / "np023_body_cut_off.txt")
+    path = str(FIXTURES / "validate" / "np023_body_cut_off.dump")
     result = validate(path)
     assert result.exit_code == 1
     assert [line.split(": ", 1)[1].split()[:2] for line in result.stdout.splitlines()] == [
@@ -131,7 +131,7 @@ def test_config_found_upward_sets_rules_and_fail_on(
 def test_config_in_pyproject_and_explicit_config(tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text('[tool.newsparse.rules]\nselect = ["NP03"]\n', encoding="utf-8")
-    result = validate("--config", str(pyproject), f"{V}/np031_country_unknown.txt")
+    result = validate("--config", str(pyproject), f"{V}/np031_country_unknown.dump")
     assert result.exit_code == 0
     assert " NP031 " in result.stdout
 
@@ -151,10 +151,10 @@ def test_bad_config_exits_2_naming_file_key_and_expectation(tmp_path: Path) -> N
 
 
 def test_github_format_is_chosen_on_github_actions() -> None:
-    path = f"{V}/np031_country_unknown.txt"
+    path = f"{V}/np031_country_unknown.dump"
     result = validate(path, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout == (
-        f"::warning file={V}/np031_country_unknown.txt,line=5,col=3,title=NP031::"
+        f"::warning file={V}/np031_country_unknown.dump,line=5,col=3,title=NP031::"
         "'Genevaa' is not a known country name\n"
     )
     assert validate("--format", "text", path, env={"GITHUB_ACTIONS": "true"}).stdout.startswith(
@@ -164,7 +164,7 @@ def test_github_format_is_chosen_on_github_actions() -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "junit", "sarif"])
 def test_structured_formats_parse(fmt: str) -> None:
-    result = validate("--format", fmt, f"{V}/np060_duplicate.txt", *CLEAN)
+    result = validate("--format", fmt, f"{V}/np060_duplicate.dump", *CLEAN)
     assert result.exit_code == 1
     if fmt == "junit":
         root = ET.fromstring(result.stdout)
@@ -179,21 +179,21 @@ def test_structured_formats_parse(fmt: str) -> None:
 
 def test_output_file_and_quiet(tmp_path: Path) -> None:
     target = tmp_path / "report.sarif"
-    result = validate("-q", "-f", "sarif", "-o", str(target), f"{V}/np001_date_missing.txt")
+    result = validate("-q", "-f", "sarif", "-o", str(target), f"{V}/np001_date_missing.dump")
     assert result.exit_code == 1
     assert result.stdout == "" and result.stderr == ""
     assert json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
 
 
 def test_standard_input() -> None:
-    text = (FIXTURES / "validate" / "np031_country_unknown.txt").read_text(encoding="utf-8")
+    text = (FIXTURES / "validate" / "np031_country_unknown.dump").read_text(encoding="utf-8")
     result = validate("--fail-on", "warning", stdin=text)
     assert result.exit_code == 1
     assert result.stdout == "-:5:3: warning NP031 'Genevaa' is not a known country name\n"
 
 
 def test_colour_only_when_forced_and_not_disabled() -> None:
-    path = f"{V}/np031_country_unknown.txt"
+    path = f"{V}/np031_country_unknown.dump"
     assert "\x1b[" in validate(path, env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[" not in validate(path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
     assert "\x1b[" not in validate(path).stdout
@@ -201,15 +201,15 @@ def test_colour_only_when_forced_and_not_disabled() -> None:
 
 def test_all_fixtures_text_report_matches_golden() -> None:
     # The fixtures share a date and headline: NP060 would repeat across files.
-    result = validate("--fail-on", "info", "--ignore", "NP060", V)
+    result = validate("--fail-on", "info", "--ignore", "NP060", "--glob", "*.dump", V)
     assert result.exit_code == 1
     assert_golden(FIXTURES / "validate" / "all_findings.golden", result.stdout)
     assert result.stderr.startswith("Checked 28 articles in 25 inputs: ")
 
 
 def test_duplicates_across_files_name_both_places() -> None:
-    a, b = f"{V}/np001_date_missing.txt", f"{V}/np031_country_unknown.txt"
-    c = f"{V}/np024_credit_missing.txt"
+    a, b = f"{V}/np001_date_missing.dump", f"{V}/np031_country_unknown.dump"
+    c = f"{V}/np024_credit_missing.dump"
     result = validate("--select", "NP060", b, c)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -264,10 +264,10 @@ def test_real_process_exit_codes_and_streams() -> None:
     clean = run("validate", *CLEAN)
     assert (clean.returncode, clean.stdout) == (0, b"")
     assert clean.stderr == b"Checked 3 articles in 2 inputs: no findings.\n"
-    bad = run("validate", *TODAY, f"{V}/np101_invalid_utf8.txt")
+    bad = run("validate", *TODAY, f"{V}/np101_invalid_utf8.dump")
     assert bad.returncode == 1
     expected = (
-        f"{V}/np101_invalid_utf8.txt:2: error NP101 invalid UTF-8: bytes replaced with U+FFFD"
+        f"{V}/np101_invalid_utf8.dump:2: error NP101 invalid UTF-8: bytes replaced with U+FFFD"
     )
     assert bad.stdout.decode() == expected + "\n"
     missing = run("validate", "nowhere.txt")
@@ -276,7 +276,7 @@ def test_real_process_exit_codes_and_streams() -> None:
 
 
 def test_real_process_sarif_from_standard_input() -> None:
-    dump = (FIXTURES / "validate" / "np081_control.txt").read_bytes()
+    dump = (FIXTURES / "validate" / "np081_control.dump").read_bytes()
     result = run("validate", "-f", "sarif", "-", stdin=dump)
     assert result.returncode == 1
     (finding,) = json.loads(result.stdout)["runs"][0]["results"]

@@ -32,7 +32,7 @@ TODAY = dt.date(2026, 1, 1)
 
 def results(*names: str) -> list[Checked]:
     """The fixtures, one after another, as one input `in.txt` (with its raw lines)."""
-    text = "".join((VALIDATE / f"{name}.txt").read_text(encoding="utf-8") for name in names)
+    text = "".join((VALIDATE / f"{name}.dump").read_text(encoding="utf-8") for name in names)
     lines = text.split("\n")
     located = (
         (article, lines[article.source.line - 1 : article.source.end_line])

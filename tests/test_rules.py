@@ -58,8 +58,8 @@ EXPECTED: dict[str, list[str]] = {
     "np101_invalid_utf8": ["NP101"],
 }
 CLEAN = [
-    VALIDATE / "clean_list.txt",
-    VALIDATE / "clean_page.txt",
+    VALIDATE / "clean_list.dump",
+    VALIDATE / "clean_page.dump",
     FIXTURES / "real_list_sample.txt",
 ]
 
@@ -80,7 +80,7 @@ def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_rule_fires_on_its_fixture_and_nothing_else_does(name: str) -> None:
-    results = run(VALIDATE / f"{name}.txt")
+    results = run(VALIDATE / f"{name}.dump")
     assert rule_ids(results) == EXPECTED[name]
     assert name[:5].upper() in rule_ids(results)
 
@@ -93,7 +93,7 @@ def test_clean_fixtures_have_no_findings(path: Path) -> None:
 def test_every_rule_has_a_fixture() -> None:
     covered = {name[:5].upper() for name in EXPECTED}
     assert covered == set(RULES)
-    on_disk = {path.stem for path in VALIDATE.glob("np*.txt")}
+    on_disk = {path.stem for path in VALIDATE.glob("np*.dump")}
     assert on_disk == set(EXPECTED)
 
 
@@ -116,19 +116,19 @@ def test_rules_are_documented_with_stable_ids() -> None:
 
 
 def test_findings_point_at_the_offending_line_and_column() -> None:
-    (checked,) = run(VALIDATE / "np031_country_unknown.txt")
+    (checked,) = run(VALIDATE / "np031_country_unknown.dump")
     (finding,) = checked.findings
     assert (finding.path, finding.line, finding.column) == (
-        "fixtures/validate/np031_country_unknown.txt",
+        "fixtures/validate/np031_country_unknown.dump",
         5,
         3,
     )
-    (checked,) = run(VALIDATE / "np080_mojibake.txt")
+    (checked,) = run(VALIDATE / "np080_mojibake.dump")
     assert (checked.findings[0].line, checked.findings[0].column) == (2, 30)
 
 
 def test_without_raw_lines_findings_fall_back_to_the_article_line() -> None:
-    text = (VALIDATE / "np041_tag_duplicate.txt").read_text(encoding="utf-8")
+    text = (VALIDATE / "np041_tag_duplicate.dump").read_text(encoding="utf-8")
     results = list(check_articles(parse(text, "x.txt"), today=TODAY))
     (finding,) = results[0].findings
     assert (finding.rule, finding.line, finding.column) == ("NP041", 1, None)
@@ -136,7 +136,7 @@ def test_without_raw_lines_findings_fall_back_to_the_article_line() -> None:
 
 def test_a_bad_article_never_stops_the_run() -> None:
     text = "".join(
-        (VALIDATE / f"{name}.txt").read_text(encoding="utf-8")
+        (VALIDATE / f"{name}.dump").read_text(encoding="utf-8")
         for name in ("np001_date_missing", "np021_body_empty", "np010_headline_missing")
     )
     results = list(check_articles(parse(text), today=TODAY))
@@ -156,7 +156,7 @@ def test_a_bad_article_never_stops_the_run() -> None:
     [(dt.date(2025, 3, 13), True), (dt.date(2025, 3, 14), False), (dt.date(2030, 1, 1), False)],
 )
 def test_future_date_compares_with_the_injected_today(today: dt.date, fires: bool) -> None:
-    text = (VALIDATE / "clean_list.txt").read_text(encoding="utf-8").split(" date 2025-03-15")[0]
+    text = (VALIDATE / "clean_list.dump").read_text(encoding="utf-8").split(" date 2025-03-15")[0]
     results = list(check_articles(parse(text), today=today))
     assert ("NP003" in rule_ids(results)) is fires
 
@@ -175,7 +175,7 @@ def test_future_date_from_a_byline_stamp_points_at_the_byline() -> None:
 
 
 def test_duplicates_report_both_places_once_each() -> None:
-    copy = (VALIDATE / "clean_page.txt").read_text(encoding="utf-8")
+    copy = (VALIDATE / "clean_page.dump").read_text(encoding="utf-8")
     checker = Checker(today=TODAY)
     found: list[tuple[bool, str, str]] = []
     for index, path in enumerate(["a.txt", "b.txt", "c.txt"]):
@@ -371,7 +371,7 @@ def test_line_store_joins_lines_split_across_chunks() -> None:
 
 
 def test_located_lines_are_the_articles_own_lines_across_chunks(tmp_path: Path) -> None:
-    article = (VALIDATE / "clean_list.txt").read_text(encoding="utf-8")
+    article = (VALIDATE / "clean_list.dump").read_text(encoding="utf-8")
     count = 1200  # about 1.6 MB: more than one read chunk
     path = tmp_path / "big.txt"
     with path.open("w", encoding="utf-8") as stream:
