@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsparse import parse
 from newsparse.config import Config, load_config
@@ -384,3 +386,51 @@ def test_located_lines_are_the_articles_own_lines_across_chunks(tmp_path: Path) 
         assert located.headline is not None and located.headline in lines[0]
         seen += 1
     assert seen == 2 * count
+
+
+# -- properties ----------------------------------------------------------------------
+
+_LINES = st.sampled_from(
+    [
+        " date 2025-03-14 Ministers Meet",
+        " date 2999-02-30 Future",
+        "date 2025-01-01",
+        "- Country:",
+        "- Türkiye",
+        "- Genevaa",
+        "  • Russia",
+        "- READ MORE ON:",
+        "-  water ",
+        "- water",
+        "ALSO READ",
+        "Ministers Meet",
+        "TRENDING",
+        "1",
+        " Global",
+        "(With inputs from agencies.)",
+        "Devdiscourse News Desk | Geneva | Updated: 31-04-2025 14:05 IST",
+        "Left Menu",
+        "Give Feedback",
+        "CafÃ© â€™ \x07 \ufffd",
+        "A paragraph that ends well.",
+        "A paragraph that does not end",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=30)), max_size=40))
+def test_checks_never_raise_and_locations_stay_in_the_article(lines: list[str]) -> None:
+    text = "\n".join(line.replace("\r", "").replace("\n", "") for line in lines)
+    raw = text.split("\n")
+    checker = Checker(today=TODAY)
+    for article in parse(text, "p.txt"):
+        own = raw[article.source.line - 1 : article.source.end_line]
+        for checked in checker.check(article, own):
+            ref = checked.article
+            for finding in checked.findings:
+                assert finding.rule in RULES
+                assert ref.line <= finding.line <= ref.end_line, finding
+                if finding.column is not None:
+                    assert 1 <= finding.column <= len(raw[finding.line - 1]) + 1, finding
