@@ -85,10 +85,14 @@ def _rule(
     bad: str,
     good: str,
     origin: str = "validate",
+    per_article: bool = True,
 ) -> Callable[[Check], Check]:
+    """Register a rule; its check runs on each article unless it is `per_article=False`
+    (noticed by the parser, or across articles by `Checker`)."""
+
     def register(check: Check) -> Check:
         RULES[rule_id] = Rule(rule_id, name, severity, summary, explanation, bad, good, origin)
-        if origin == "validate":
+        if origin == "validate" and per_article:
             _CHECKS[rule_id] = check
         return check
 
@@ -719,9 +723,10 @@ def _also_read_self(ctx: _Context) -> Iterator[Hit]:
     " date 2025-03-14 Ministers Meet in Geneva\n...",
     " date 2025-03-14 Ministers Meet in Geneva\n...\n"
     " date 2025-03-15 Storm Season Forecast Raised\n...",
+    per_article=False,
 )
-def _duplicate_placeholder(ctx: _Context) -> Iterator[Hit]:
-    # Cross-article: done by `Checker`, which sees every article.
+def _duplicate(ctx: _Context) -> Iterator[Hit]:
+    # Across articles: `Checker._duplicate` does it, seeing every article in turn.
     return iter(())
 
 
@@ -934,6 +939,15 @@ class Checked:
     late: bool = False
 
 
+@dataclass(slots=True)
+class _FirstCopy:
+    """The first article with a (date, headline): where it is, and whether it was
+    already told that it has a copy."""
+
+    ref: ArticleRef
+    reported: bool = False
+
+
 class Checker:
     """Runs the enabled rules over articles, one at a time, in input order."""
 
@@ -941,13 +955,11 @@ class Checker:
         self.settings = settings or RuleSettings()
         self.today = today or dt.date.today()
         self.checks = [
-            (rule_id, check)
-            for rule_id, check in _CHECKS.items()
-            if self.settings.enabled(rule_id) and rule_id != "NP060"
+            (rule_id, check) for rule_id, check in _CHECKS.items() if self.settings.enabled(rule_id)
         ]
         self.duplicates = self.settings.enabled("NP060")
-        # (date, headline) -> (ref, whether the first copy was reported already)
-        self.seen: dict[tuple[str, str], list[Any]] = {}
+        # (date, headline) -> its first copy: memory grows with distinct keys only.
+        self.seen: dict[tuple[str, str], _FirstCopy] = {}
 
     def check(self, article: Article, lines: Sequence[str] = ()) -> list[Checked]:
         """The findings of `article` (and of an earlier copy of it, if any)."""
@@ -981,9 +993,9 @@ class Checker:
         key = (article.date, " ".join(article.headline.split()))
         entry = self.seen.get(key)
         if entry is None:
-            self.seen[key] = [ref, False]
+            self.seen[key] = _FirstCopy(ref)
             return []
-        first: ArticleRef = entry[0]
+        first = entry.ref
         severity = self.settings.severity("NP060")
         here = f"{ref.path}:{ref.line}"
         findings.append(
@@ -995,9 +1007,9 @@ class Checker:
                 ref.line,
             )
         )
-        if entry[1]:
+        if entry.reported:
             return []
-        entry[1] = True
+        entry.reported = True
         late = Finding(
             "NP060",
             severity,
