@@ -3,6 +3,7 @@ settings from the `[rules]` section; duplicates across inputs; locations."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ from newsparse.config import Config, load_config
 from newsparse.countries import is_known_country, lookup_country
 from newsparse.errors import ConfigError
 from newsparse.inputs import InputFile
-from newsparse.model import Severity
+from newsparse.model import Finding, Severity
 from newsparse.rules import (
     RULES,
     Checked,
@@ -434,3 +435,14 @@ def test_checks_never_raise_and_locations_stay_in_the_article(lines: list[str]) 
                 assert ref.line <= finding.line <= ref.end_line, finding
                 if finding.column is not None:
                     assert 1 <= finding.column <= len(raw[finding.line - 1]) + 1, finding
+
+
+def test_parser_findings_of_unknown_rules_pass_through() -> None:
+    article = next(parse(" date 2025-03-14 Headline\nSummary.\n", "p.txt"))
+    extra = Finding("NP009", Severity.WARNING, "something new", "p.txt", 1)
+    article = dataclasses.replace(article, findings=(*article.findings, extra))
+    settings = RuleSettings(select=("NP00",), severities={"NP002": Severity.INFO})
+    (checked,) = Checker(settings, TODAY).check(article)
+    assert extra in checked.findings
+    (checked,) = Checker(RuleSettings(ignore=("NP009",)), TODAY).check(article)
+    assert extra not in checked.findings
