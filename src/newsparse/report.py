@@ -9,9 +9,9 @@
 * `sarif`  — SARIF 2.1.0, one run, every rule described in `tool.driver.rules`.
 
 A reporter receives `Checked` results one at a time (`add`) and writes the closing
-part in `close`. `text`, `json` and `github` stream (memory stays flat); `junit` keeps
-one small entry per article and `sarif` one per finding, because their documents
-need counts and grouping up front. `Tally` counts what was reported for the summary
+part in `close`. `text`, `json`, `github` and `sarif` stream (memory stays flat);
+`junit` keeps one small entry per article, because its document needs counts up front
+and a duplicate's first copy may get a finding late. `Tally` counts what was reported for the summary
 that the command prints on standard error (`summary_lines`).
 """
 
@@ -312,10 +312,30 @@ def sarif_rule(rule: Rule) -> dict[str, Any]:
 
 
 class SarifReporter(Reporter):
+    """SARIF 2.1.0, streamed: the rules are known up front, results are written as
+    they come, and `close` ends the document."""
+
     def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
         super().__init__(out, fail_on)
-        self.results: list[dict[str, Any]] = []
         self.index = {rule_id: position for position, rule_id in enumerate(RULES)}
+        self.count = 0
+        driver = {
+            "name": TOOL_NAME,
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [sarif_rule(rule) for rule in RULES.values()],
+        }
+        head = json.dumps({"driver": driver}, indent=2, ensure_ascii=False)
+        self.out.write(
+            "{\n"
+            f'  "$schema": {json.dumps(SARIF_SCHEMA)},\n'
+            f'  "version": {json.dumps(SARIF_VERSION)},\n'
+            '  "runs": [\n'
+            "    {\n"
+            f'      "tool": {head.replace(chr(10), chr(10) + "      ")},\n'
+            '      "columnKind": "unicodeCodePoints",\n'
+            '      "results": ['
+        )
 
     def write(self, checked: Checked) -> None:
         for finding in checked.findings:
@@ -337,28 +357,13 @@ class SarifReporter(Reporter):
             }
             if finding.rule in self.index:
                 result["ruleIndex"] = self.index[finding.rule]
-            self.results.append(result)
+            separator = "\n        " if self.count == 0 else ",\n        "
+            self.out.write(separator + json.dumps(result, ensure_ascii=False))
+            self.count += 1
 
     def close(self) -> None:
-        log = {
-            "$schema": SARIF_SCHEMA,
-            "version": SARIF_VERSION,
-            "runs": [
-                {
-                    "tool": {
-                        "driver": {
-                            "name": TOOL_NAME,
-                            "version": __version__,
-                            "semanticVersion": __version__,
-                            "rules": [sarif_rule(rule) for rule in RULES.values()],
-                        }
-                    },
-                    "columnKind": "unicodeCodePoints",
-                    "results": self.results,
-                }
-            ],
-        }
-        self.out.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+        end = "\n      ]" if self.count else "]"
+        self.out.write(end + "\n    }\n  ]\n}\n")
 
 
 def make_reporter(
