@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from newsparse import parse
 from newsparse.config import Config, load_config
 from newsparse.countries import is_known_country, lookup_country
-from newsparse.errors import ConfigError
+from newsparse.errors import ConfigError, InputError
 from newsparse.inputs import InputFile
 from newsparse.model import Finding, Severity
 from newsparse.rules import (
@@ -446,3 +446,18 @@ def test_parser_findings_of_unknown_rules_pass_through() -> None:
     assert extra in checked.findings
     (checked,) = Checker(RuleSettings(ignore=("NP009",)), TODAY).check(article)
     assert extra not in checked.findings
+
+
+def test_read_located_keeps_what_was_read_before_a_broken_input(tmp_path: Path) -> None:
+    import gzip
+
+    article = (VALIDATE / "clean_list.dump").read_bytes()
+    data = gzip.compress(article * 2500)  # about 4 MB: several read chunks
+    path = tmp_path / "cut.txt.gz"
+    path.write_bytes(data[: len(data) * 3 // 4])
+    seen = []
+    with pytest.raises(InputError, match=r"cut\.txt\.gz"):
+        for located, lines in read_located(InputFile(str(path))):
+            assert lines and lines[0].startswith(" date ")
+            seen.append(located)
+    assert seen

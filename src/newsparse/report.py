@@ -11,8 +11,8 @@
 A reporter receives `Checked` results one at a time (`add`) and writes the closing
 part in `close`. `text`, `json`, `github` and `sarif` stream (memory stays flat);
 `junit` keeps one small entry per article, because its document needs counts up front
-and a duplicate's first copy may get a finding late. `Tally` counts what was reported for the summary
-that the command prints on standard error (`summary_lines`).
+and a duplicate's first copy may get a finding late. `Tally` counts what was reported,
+for the summary that the command prints on standard error (`summary_lines`).
 """
 
 from __future__ import annotations
