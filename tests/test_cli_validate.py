@@ -20,6 +20,7 @@ from newsparse.model import Severity
 from newsparse.rules import RULES, RuleSettings
 
 from .conftest import FIXTURES, ROOT, assert_golden
+from .test_rules import EXPECTED
 
 runner = CliRunner()
 V = "fixtures/validate"
@@ -318,3 +319,19 @@ def test_pre_commit_hook_runs_validate() -> None:
     assert "\n  entry: newsparse validate\n" in hooks
     assert "\n  language: python\n" in hooks
     assert "\n  require_serial: true\n" in hooks
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_exit_code_of_each_rule_fixture(name: str) -> None:
+    path = f"{V}/{name}.dump"
+    worst = max(RULES[rule_id].severity for rule_id in EXPECTED[name])
+    for fail_on in Severity:
+        result = validate("--fail-on", fail_on.value, path)
+        assert result.exit_code == (1 if worst >= fail_on else 0), (fail_on, result.stdout)
+    assert validate("--exit-zero", "--fail-on", "info", path).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["clean_list", "clean_page"])
+def test_exit_code_of_clean_fixtures(name: str) -> None:
+    result = validate("--fail-on", "info", f"{V}/{name}.dump")
+    assert (result.exit_code, result.stdout) == (0, "")
