@@ -461,3 +461,24 @@ def test_read_located_keeps_what_was_read_before_a_broken_input(tmp_path: Path) 
             assert lines and lines[0].startswith(" date ")
             seen.append(located)
     assert seen
+
+
+@pytest.mark.parametrize(
+    ("tag", "fires"),
+    [
+        ("Geneva ", True),
+        (" Geneva", True),
+        ("Gen  eva", True),
+        ("Gen\teva", True),
+        ("• Geneva", True),
+        ("- Geneva", True),
+        ("Geneva", False),
+        ("Geneva-Lausanne", False),
+        ("Türkiye’s economy", False),
+    ],
+)
+def test_stray_tag_characters_whatever_the_parser_keeps(tag: str, fires: bool) -> None:
+    article = next(parse(" date 2025-03-14 Headline\nSummary.\n", "p.txt"))
+    article = dataclasses.replace(article, tags=(tag,))
+    (checked,) = Checker(RuleSettings(select=("NP042",)), TODAY).check(article)
+    assert bool(checked.findings) is fires
