@@ -424,3 +424,13 @@ def mention_names() -> dict[str, str | None]:
             if value and _is_mention_form(value):
                 add(str(value).removeprefix("the "), str(country.alpha_2))
     return forms
+
+
+@functools.cache
+def _demonym_keys() -> frozenset[str]:
+    return frozenset(_key(name) for name in DEMONYMS)
+
+
+def is_known_country(name: str) -> bool:
+    """A country *name* (any common spelling, not an adjective): what `Country:` lists."""
+    return country_code(name) is not None and _key(name) not in _demonym_keys()

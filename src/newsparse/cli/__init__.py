@@ -13,6 +13,7 @@ from types import FrameType
 from newsparse.cli import export as _export  # noqa: F401 - registers commands
 from newsparse.cli import stats as _stats  # noqa: F401 - registers commands
 from newsparse.cli import tag as _tag  # noqa: F401 - registers commands
+from newsparse.cli import validate as _validate  # noqa: F401 - registers commands
 from newsparse.cli.app import app, silence_stdout
 from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 

@@ -1,0 +1,194 @@
+"""`newsparse validate` (the CI gate) and `newsparse rules` (what it checks)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import io
+import os
+import sys
+from collections.abc import Iterator
+from typing import Annotated, TextIO
+
+import typer
+
+from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.config import load_config
+from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
+from newsparse.inputs import DEFAULT_GLOB
+from newsparse.model import Article, Severity
+from newsparse.report import ReportFormat, make_reporter, summary_lines
+from newsparse.rules import RULES, Checker, RuleSettings, parse_codes, read_located
+
+
+class LocatedInputs(Inputs):
+    """Inputs whose articles come with their raw lines, for exact locations."""
+
+    def located(self) -> Iterator[tuple[Article, list[str]]]:
+        for item in self.files():
+            try:
+                yield from read_located(item)
+                self.files_read += 1
+            except InputError as error:
+                self.fail(error)
+
+
+def _codes(option: str, text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    try:
+        return parse_codes(text)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def _today(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today: expected a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def _use_colour(fmt: ReportFormat, output: str | None) -> bool:
+    if fmt is not ReportFormat.TEXT or output not in (None, "-"):
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+@contextlib.contextmanager
+def _text_output(output: str | None) -> Iterator[TextIO]:
+    with output_stream(output) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n", write_through=True)
+        try:
+            yield text
+        finally:
+            try:
+                text.flush()
+            finally:
+                text.detach()  # the binary stream belongs to output_stream
+
+
+@app.command()
+def validate(
+    paths: PathsArgument = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), json, github (default when GITHUB_ACTIONS=true), junit or sarif.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a finding is at or above this severity [default: error].",
+            show_default=False,
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Exit 0 even with findings (input errors still exit 2)."),
+    ] = False,
+    select: Annotated[
+        str | None,
+        typer.Option("--select", help="Only these rules: ids or prefixes, e.g. NP00,NP101."),
+    ] = None,
+    ignore: Annotated[
+        str | None,
+        typer.Option("--ignore", help="Skip these rules (added to the config's ignore)."),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            help="Config file (newsparse.toml or pyproject.toml); default: searched upward.",
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Check 'date in the future' against this YYYY-MM-DD."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to FILE, not standard output."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary on standard error.")
+    ] = False,
+    glob: GlobOption = DEFAULT_GLOB,
+) -> None:
+    """Check articles against the rules; exit 1 if a finding reaches --fail-on.
+
+    Findings go to standard output, the summary to standard error. Exit codes: 0 no
+    finding at or above --fail-on, 1 some, 2 usage, configuration or input errors.
+
+    Example: newsparse validate dumps/ --format sarif -o newsparse.sarif
+    """
+    settings = RuleSettings.from_config(load_config(config))
+    selected = _codes("--select", select)
+    ignored = _codes("--ignore", ignore)
+    day = _today(today)
+    if selected is not None:
+        settings = dataclasses.replace(settings, select=selected)
+    if ignored is not None:
+        settings = dataclasses.replace(settings, ignore=settings.ignore + ignored)
+    threshold = fail_on or settings.fail_on or Severity.ERROR
+    if fmt is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        fmt = ReportFormat.GITHUB if github else ReportFormat.TEXT
+    inputs = LocatedInputs(paths, glob)
+    checker = Checker(settings, day)
+    with _text_output(output) as out:
+        reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
+        for article, lines in inputs.located():
+            for checked in checker.check(article, lines):
+                reporter.add(checked)
+        reporter.close()
+    if not quiet:
+        err = sys.stderr
+        for line in summary_lines(reporter.tally, inputs=inputs.files_read):
+            err.write(line + "\n")
+        err.flush()
+    inputs.finish()
+    if reporter.tally.failing and not exit_zero:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def rules(
+    rule_id: Annotated[
+        str | None,
+        typer.Argument(help="A rule id such as NP003: explain it.", show_default=False),
+    ] = None,
+) -> None:
+    """List the rules validate checks, or explain one with a bad and a good example.
+
+    Example: newsparse rules NP003
+    """
+    out = sys.stdout
+    if rule_id is None:
+        width = max(len(item.name) for item in RULES.values())
+        for item in RULES.values():
+            out.write(
+                f"{item.id}  {item.severity.value:<7}  {item.name:<{width}}  {item.summary}\n"
+            )
+        return
+    rule = RULES.get(rule_id.strip().upper())
+    if rule is None:
+        raise UsageError(f"unknown rule {rule_id!r}; `newsparse rules` lists them")
+    noticed = "the parser" if rule.origin == "parser" else "validate"
+    out.write(f"{rule.id} {rule.name} ({rule.severity.value} by default; found by {noticed})\n")
+    out.write(f"{rule.summary}\n\n{rule.explanation}\n\nBad:\n")
+    out.write("".join(f"    {line}\n" for line in rule.bad.split("\n")))
+    out.write("\nGood:\n")
+    out.write("".join(f"    {line}\n" for line in rule.good.split("\n")))

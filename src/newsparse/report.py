@@ -1,0 +1,380 @@
+"""Reporters: the findings of `validate` written in the formats CI tools read.
+
+* `text`   — `path:line:col: severity NP001 message`, one a line (column left out
+  where none helps), optionally with ANSI colours;
+* `json`   — one document: `{"findings": [...], "summary": {...}}`;
+* `github` — GitHub Actions workflow commands (`::error file=...,line=...,title=NP001::...`);
+* `junit`  — JUnit XML: one test suite per input file, one test case per article,
+  failing when the article has a finding at or above `--fail-on`;
+* `sarif`  — SARIF 2.1.0, one run, every rule described in `tool.driver.rules`.
+
+A reporter receives `Checked` results one at a time (`add`) and writes the closing
+part in `close`. `text`, `json`, `github` and `sarif` stream (memory stays flat);
+`junit` keeps one small entry per article, because its document needs counts up front
+and a duplicate's first copy may get a finding late. `Tally` counts what was reported,
+for the summary that the command prints on standard error (`summary_lines`).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import urllib.parse
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, TextIO
+
+from newsparse import __version__
+from newsparse.model import Finding, Severity
+from newsparse.rules import RULES, ArticleRef, Checked, Rule
+
+TOOL_NAME = "newsparse"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+
+
+class ReportFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+    SARIF = "sarif"
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for the summary: articles, input files, findings by severity and rule."""
+
+    fail_on: Severity = Severity.ERROR
+    articles: int = 0
+    paths: set[str] = field(default_factory=set)
+    by_severity: Counter[Severity] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+
+    def add(self, checked: Checked) -> None:
+        if not checked.late:
+            self.articles += 1
+            self.paths.add(checked.article.path)
+        for finding in checked.findings:
+            self.by_severity[finding.severity] += 1
+            self.by_rule[finding.rule] += 1
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    @property
+    def failing(self) -> int:
+        """How many findings are at or above `fail_on`."""
+        return sum(n for severity, n in self.by_severity.items() if severity >= self.fail_on)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "files": len(self.paths),
+            "findings": self.findings,
+            "by_severity": {s.value: self.by_severity.get(s, 0) for s in _SEVERITIES},
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "fail_on": self.fail_on.value,
+            "failed": self.failing > 0,
+        }
+
+
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}" if word == "info" else f"{count} {word}s"
+
+
+def summary_lines(
+    tally: Tally, rules: Mapping[str, Rule] = RULES, inputs: int | None = None
+) -> list[str]:
+    """The summary printed on standard error after the findings.
+
+    `inputs` is the number of inputs read (default: those that held an article).
+    """
+    count = len(tally.paths) if inputs is None else inputs
+    checked = f"Checked {_plural(tally.articles, 'article')} in {_plural(count, 'input')}: "
+    if not tally.findings:
+        return [checked + "no findings."]
+    counts = ", ".join(_plural(tally.by_severity.get(s, 0), s.value) for s in _SEVERITIES)
+    lines = [checked + f"{_plural(tally.findings, 'finding')} ({counts})."]
+    width = max(len(str(n)) for n in tally.by_rule.values())
+    for rule_id, count in sorted(tally.by_rule.items()):
+        rule = rules.get(rule_id)
+        name = rule.name if rule else ""
+        lines.append(f"  {rule_id}  {count:>{width}}  {name}")
+    return lines
+
+
+class Reporter:
+    """Base: counts what it is given; subclasses write it."""
+
+    def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
+        self.out = out
+        self.fail_on = fail_on
+        self.tally = Tally(fail_on)
+
+    def add(self, checked: Checked) -> None:
+        self.tally.add(checked)
+        self.write(checked)
+
+    def write(self, checked: Checked) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Write whatever closes the document."""
+
+
+def location(finding: Finding) -> str:
+    if finding.column is None:
+        return f"{finding.path}:{finding.line}"
+    return f"{finding.path}:{finding.line}:{finding.column}"
+
+
+def text_line(finding: Finding) -> str:
+    return f"{location(finding)}: {finding.severity.value} {finding.rule} {finding.message}"
+
+
+_ANSI = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+class TextReporter(Reporter):
+    def __init__(
+        self, out: TextIO, fail_on: Severity = Severity.ERROR, *, colour: bool = False
+    ) -> None:
+        super().__init__(out, fail_on)
+        self.colour = colour
+
+    def write(self, checked: Checked) -> None:
+        for finding in checked.findings:
+            if self.colour:
+                self.out.write(
+                    f"{_BOLD}{location(finding)}{_RESET}: "
+                    f"{_ANSI[finding.severity]}{finding.severity.value}{_RESET} "
+                    f"{_BOLD}{finding.rule}{_RESET} {finding.message}\n"
+                )
+            else:
+                self.out.write(text_line(finding) + "\n")
+
+
+class JsonReporter(Reporter):
+    """Streams `{"findings": [...], "summary": {...}}`, one finding a line."""
+
+    def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
+        super().__init__(out, fail_on)
+        self.count = 0
+        self.out.write('{"tool": ' + json.dumps(TOOL_NAME))
+        self.out.write(', "version": ' + json.dumps(__version__) + ', "findings": [')
+
+    def write(self, checked: Checked) -> None:
+        for finding in checked.findings:
+            record = finding.to_dict()
+            rule = RULES.get(finding.rule)
+            record["name"] = rule.name if rule else None
+            record["article"] = {
+                "line": checked.article.line,
+                "index": checked.article.index,
+                "headline": checked.article.headline,
+            }
+            separator = "\n  " if self.count == 0 else ",\n  "
+            self.out.write(separator + json.dumps(record, ensure_ascii=False))
+            self.count += 1
+
+    def close(self) -> None:
+        end = "\n]" if self.count else "]"
+        summary = json.dumps(self.tally.to_dict(), ensure_ascii=False)
+        self.out.write(f'{end}, "summary": {summary}}}\n')
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: annotations on the files of a pull request."""
+
+    def write(self, checked: Checked) -> None:
+        for finding in checked.findings:
+            props = [f"file={_github_property(finding.path)}", f"line={finding.line}"]
+            if finding.column is not None:
+                props.append(f"col={finding.column}")
+            props.append(f"title={_github_property(finding.rule)}")
+            level = _GITHUB_LEVEL[finding.severity]
+            self.out.write(f"::{level} {','.join(props)}::{_github_data(finding.message)}\n")
+
+
+def _article_name(ref: ArticleRef) -> str:
+    headline = ref.headline if ref.headline is not None else "(no headline)"
+    return f"{ref.path}:{ref.line} {headline}"
+
+
+class JunitReporter(Reporter):
+    """JUnit XML; an article fails when one of its findings is at or above fail_on."""
+
+    def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
+        super().__init__(out, fail_on)
+        # path -> (path, index) -> [ref, findings]
+        self.suites: dict[str, dict[int, tuple[ArticleRef, list[Finding]]]] = {}
+
+    def write(self, checked: Checked) -> None:
+        ref = checked.article
+        cases = self.suites.setdefault(ref.path, {})
+        entry = cases.setdefault(ref.index, (ref, []))
+        entry[1].extend(checked.findings)
+
+    def close(self) -> None:
+        root = ET.Element("testsuites", name=f"{TOOL_NAME} validate")
+        total_tests = total_failures = 0
+        for path, cases in self.suites.items():
+            suite = ET.SubElement(root, "testsuite", name=path)
+            failures = 0
+            for ref, findings in cases.values():
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    classname=path,
+                    name=_article_name(ref),
+                    file=path,
+                    line=str(ref.line),
+                )
+                failing = [f for f in findings if f.severity >= self.fail_on]
+                other = [f for f in findings if f.severity < self.fail_on]
+                if failing:
+                    failures += 1
+                    failure = ET.SubElement(
+                        case,
+                        "failure",
+                        message=f"{_plural(len(failing), 'finding')}: "
+                        + ", ".join(sorted({f.rule for f in failing})),
+                        type=failing[0].rule,
+                    )
+                    failure.text = "\n".join(text_line(f) for f in failing) + "\n"
+                if other:
+                    out = ET.SubElement(case, "system-out")
+                    out.text = "\n".join(text_line(f) for f in other) + "\n"
+            suite.set("tests", str(len(cases)))
+            suite.set("failures", str(failures))
+            suite.set("errors", "0")
+            suite.set("skipped", "0")
+            total_tests += len(cases)
+            total_failures += failures
+        root.set("tests", str(total_tests))
+        root.set("failures", str(total_failures))
+        root.set("errors", "0")
+        ET.indent(root)
+        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        self.out.write(ET.tostring(root, encoding="unicode"))
+        self.out.write("\n")
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A SARIF artifact URI: relative paths stay relative, absolute become file: URIs."""
+    if path == "-":
+        return "stdin"
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return urllib.parse.quote(pure.as_posix())
+
+
+def sarif_rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": f"{rule.explanation}\n\nBad:\n{rule.bad}\n\nGood:\n{rule.good}"},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+    }
+
+
+class SarifReporter(Reporter):
+    """SARIF 2.1.0, streamed: the rules are known up front, results are written as
+    they come, and `close` ends the document."""
+
+    def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
+        super().__init__(out, fail_on)
+        self.index = {rule_id: position for position, rule_id in enumerate(RULES)}
+        self.count = 0
+        driver = {
+            "name": TOOL_NAME,
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [sarif_rule(rule) for rule in RULES.values()],
+        }
+        head = json.dumps({"driver": driver}, indent=2, ensure_ascii=False)
+        self.out.write(
+            "{\n"
+            f'  "$schema": {json.dumps(SARIF_SCHEMA)},\n'
+            f'  "version": {json.dumps(SARIF_VERSION)},\n'
+            '  "runs": [\n'
+            "    {\n"
+            f'      "tool": {head.replace(chr(10), chr(10) + "      ")},\n'
+            '      "columnKind": "unicodeCodePoints",\n'
+            '      "results": ['
+        )
+
+    def write(self, checked: Checked) -> None:
+        for finding in checked.findings:
+            region: dict[str, int] = {"startLine": finding.line}
+            if finding.column is not None:
+                region["startColumn"] = finding.column
+            result: dict[str, Any] = {
+                "ruleId": finding.rule,
+                "level": _SARIF_LEVEL[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": artifact_uri(finding.path)},
+                            "region": region,
+                        }
+                    }
+                ],
+            }
+            if finding.rule in self.index:
+                result["ruleIndex"] = self.index[finding.rule]
+            separator = "\n        " if self.count == 0 else ",\n        "
+            self.out.write(separator + json.dumps(result, ensure_ascii=False))
+            self.count += 1
+
+    def close(self) -> None:
+        end = "\n      ]" if self.count else "]"
+        self.out.write(end + "\n    }\n  ]\n}\n")
+
+
+def make_reporter(
+    fmt: ReportFormat, out: TextIO, fail_on: Severity = Severity.ERROR, *, colour: bool = False
+) -> Reporter:
+    if fmt is ReportFormat.TEXT:
+        return TextReporter(out, fail_on, colour=colour)
+    reporters: dict[ReportFormat, type[Reporter]] = {
+        ReportFormat.JSON: JsonReporter,
+        ReportFormat.GITHUB: GithubReporter,
+        ReportFormat.JUNIT: JunitReporter,
+        ReportFormat.SARIF: SarifReporter,
+    }
+    return reporters[fmt](out, fail_on)

@@ -1,0 +1,337 @@
+"""`newsparse validate` and `newsparse rules` through typer's runner and a real process:
+exact exit codes, data on stdout, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from newsparse.cli import app
+from newsparse.config import load_config
+from newsparse.model import Severity
+from newsparse.rules import RULES, RuleSettings
+
+from .conftest import FIXTURES, ROOT, assert_golden
+from .test_rules import EXPECTED
+
+runner = CliRunner()
+V = "fixtures/validate"
+TODAY = ["--today", "2026-01-01"]
+CLEAN = [f"{V}/clean_list.dump", f"{V}/clean_page.dump"]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def validate(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
+    return runner.invoke(app, ["validate", *TODAY, *args], env=env, input=stdin)
+
+
+def test_clean_inputs_exit_0_with_a_summary_on_stderr() -> None:
+    result = validate(*CLEAN)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "Checked 3 articles in 2 inputs: no findings.\n"
+
+
+def test_an_error_exits_1() -> None:
+    result = validate(f"{V}/np001_date_missing.dump")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{V}/np001_date_missing.dump:1: error NP001 "
+        "date missing: no date line and no byline stamp\n"
+    )
+    assert result.stderr.splitlines() == [
+        "Checked 1 article in 1 input: 1 finding (1 error, 0 warnings, 0 info).",
+        "  NP001  1  date-missing",
+    ]
+
+
+def test_fail_on_and_exit_zero() -> None:
+    warning = f"{V}/np031_country_unknown.dump"
+    info = f"{V}/np024_credit_missing.dump"
+    assert validate(warning).exit_code == 0
+    assert validate("--fail-on", "warning", warning).exit_code == 1
+    assert validate("--fail-on", "warning", info).exit_code == 0
+    assert validate("--fail-on", "info", info).exit_code == 1
+    result = validate("--exit-zero", f"{V}/np001_date_missing.dump")
+    assert result.exit_code == 0
+    assert "NP001" in result.stdout
+
+
+def test_bad_input_exits_2_after_checking_the_others() -> None:
+    result = validate("missing.txt", f"{V}/np001_date_missing.dump", "--exit-zero")
+    assert result.exit_code == 2
+    assert "NP001" in result.stdout
+    assert "newsparse: missing.txt: no such file or directory" in result.stderr
+    assert "1 input could not be read: missing.txt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--select", "NP999"], "newsparse: --select: unknown rule 'NP999'"),
+        (["--ignore", "XX"], "newsparse: --ignore: unknown rule 'XX'"),
+        (["--today", "tomorrow"], "newsparse: --today: expected a date as YYYY-MM-DD"),
+        (["--format", "yaml"], "Invalid value for '--format'"),
+        (["--fail-on", "fatal"], "Invalid value for '--fail-on'"),
+        (["--config", "nope.toml"], "newsparse: nope.toml: cannot read: no such file"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = validate(*args, *CLEAN)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def rules_of(result: Result) -> list[str]:
+    return [line.split()[2] for line in result.stdout.splitlines()]
+
+
+def test_select_and_ignore_options() -> None:
+    path = f"{V}/np023_body_cut_off.dump"
+    assert rules_of(validate(path)) == ["NP024", "NP022", "NP023"]
+    assert rules_of(validate("--select", "NP02", "--ignore", "np024", path)) == ["NP022", "NP023"]
+    assert rules_of(validate("--select", "NP023", path)) == ["NP023"]
+
+
+def test_config_found_upward_sets_rules_and_fail_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "newsparse.toml").write_text(
+        '[rules]\nfail-on = "warning"\nignore = ["NP022"]\n[rules.severity]\nNP024 = "warning"\n',
+        encoding="utf-8",
+    )
+    inner = tmp_path / "sub"
+    inner.mkdir()
+    monkeypatch.chdir(inner)
+    path = str(FIXTURES / "validate" / "np023_body_cut_off.dump")
+    result = validate(path)
+    assert result.exit_code == 1
+    assert [line.split(": ", 1)[1].split()[:2] for line in result.stdout.splitlines()] == [
+        ["warning", "NP024"],
+        ["warning", "NP023"],
+    ]
+    # the command line wins over the file
+    assert validate("--fail-on", "error", path).exit_code == 0
+
+
+def test_config_in_pyproject_and_explicit_config(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.newsparse.rules]\nselect = ["NP03"]\n', encoding="utf-8")
+    result = validate("--config", str(pyproject), f"{V}/np031_country_unknown.dump")
+    assert result.exit_code == 0
+    assert " NP031 " in result.stdout
+
+
+def test_bad_config_exits_2_naming_file_key_and_expectation(tmp_path: Path) -> None:
+    config = tmp_path / "newsparse.toml"
+    config.write_text('[rules]\nfail-on = "sometimes"\n', encoding="utf-8")
+    result = validate("--config", str(config), *CLEAN)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f'newsparse: {config}: rules.fail-on: expected "error", "warning" or "info"\n'
+    )
+    config.write_text("[rules\n", encoding="utf-8")
+    result = validate("--config", str(config), *CLEAN)
+    assert result.exit_code == 2
+    assert f"newsparse: {config}: not valid TOML" in result.stderr
+
+
+def test_github_format_is_chosen_on_github_actions() -> None:
+    path = f"{V}/np031_country_unknown.dump"
+    result = validate(path, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout == (
+        f"::warning file={V}/np031_country_unknown.dump,line=5,col=3,title=NP031::"
+        "'Genevaa' is not a known country name\n"
+    )
+    assert validate("--format", "text", path, env={"GITHUB_ACTIONS": "true"}).stdout.startswith(
+        f"{V}/np031"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif"])
+def test_structured_formats_parse(fmt: str) -> None:
+    result = validate("--format", fmt, f"{V}/np060_duplicate.dump", *CLEAN)
+    assert result.exit_code == 1
+    if fmt == "junit":
+        root = ET.fromstring(result.stdout)
+        assert root.get("tests") == "6" and root.get("failures") == "2"
+    elif fmt == "json":
+        assert json.loads(result.stdout)["summary"]["by_rule"] == {"NP060": 2}
+    else:
+        log = json.loads(result.stdout)
+        assert log["version"] == "2.1.0"
+        assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["NP060", "NP060"]
+
+
+def test_output_file_and_quiet(tmp_path: Path) -> None:
+    target = tmp_path / "report.sarif"
+    result = validate("-q", "-f", "sarif", "-o", str(target), f"{V}/np001_date_missing.dump")
+    assert result.exit_code == 1
+    assert result.stdout == "" and result.stderr == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+def test_standard_input() -> None:
+    text = (FIXTURES / "validate" / "np031_country_unknown.dump").read_text(encoding="utf-8")
+    result = validate("--fail-on", "warning", stdin=text)
+    assert result.exit_code == 1
+    assert result.stdout == "-:5:3: warning NP031 'Genevaa' is not a known country name\n"
+
+
+def test_colour_only_when_forced_and_not_disabled() -> None:
+    path = f"{V}/np031_country_unknown.dump"
+    assert "\x1b[" in validate(path, env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in validate(path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in validate(path).stdout
+
+
+def test_all_fixtures_text_report_matches_golden() -> None:
+    # The fixtures share a date and headline: NP060 would repeat across files.
+    result = validate("--fail-on", "info", "--ignore", "NP060", "--glob", "*.dump", V)
+    assert result.exit_code == 1
+    assert_golden(FIXTURES / "validate" / "all_findings.golden", result.stdout)
+    assert result.stderr.startswith("Checked 28 articles in 25 inputs: ")
+
+
+def test_duplicates_across_files_name_both_places() -> None:
+    a, b = f"{V}/np001_date_missing.dump", f"{V}/np031_country_unknown.dump"
+    c = f"{V}/np024_credit_missing.dump"
+    result = validate("--select", "NP060", b, c)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{c}:1: error NP060 duplicate article: same date and headline as {b}:1",
+        f"{b}:1: error NP060 duplicate article: same date and headline again at {c}:1",
+    ]
+    assert validate("--select", "NP060", a, b).exit_code == 0  # a has no date
+
+
+# -- rules ---------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule() -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+    assert lines[0].split() == ["NP001", "error", "date-missing", "date", "missing"]
+
+
+def test_rules_explains_one() -> None:
+    result = runner.invoke(app, ["rules", "np003"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("NP003 date-in-future (error by default; found by validate)\n")
+    assert "\nBad:\n     date 2052-03-14" in result.stdout
+    assert "\nGood:\n     date 2025-03-14" in result.stdout
+
+
+def test_rules_unknown_id_exits_2() -> None:
+    result = runner.invoke(app, ["rules", "NP999"])
+    assert result.exit_code == 2
+    assert result.stderr == "newsparse: unknown rule 'NP999'; `newsparse rules` lists them\n"
+
+
+# -- the installed command, as CI runs it ----------------------------------------------
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "newsparse", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_real_process_exit_codes_and_streams() -> None:
+    clean = run("validate", *CLEAN)
+    assert (clean.returncode, clean.stdout) == (0, b"")
+    assert clean.stderr == b"Checked 3 articles in 2 inputs: no findings.\n"
+    bad = run("validate", *TODAY, f"{V}/np101_invalid_utf8.dump")
+    assert bad.returncode == 1
+    expected = (
+        f"{V}/np101_invalid_utf8.dump:2: error NP101 invalid UTF-8: bytes replaced with U+FFFD"
+    )
+    assert bad.stdout.decode() == expected + "\n"
+    missing = run("validate", "nowhere.txt")
+    assert missing.returncode == 2 and missing.stdout == b""
+    assert b"nowhere.txt: no such file or directory" in missing.stderr
+
+
+def test_real_process_sarif_from_standard_input() -> None:
+    dump = (FIXTURES / "validate" / "np081_control.dump").read_bytes()
+    result = run("validate", "-f", "sarif", "-", stdin=dump)
+    assert result.returncode == 1
+    (finding,) = json.loads(result.stdout)["runs"][0]["results"]
+    assert finding["ruleId"] == "NP081"
+    assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stdin"
+
+
+# -- the documentation stays true -----------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_ci_section_config_example_is_valid(tmp_path: Path) -> None:
+    section = README.split("## Validating in CI", 1)[1].split("\n## ", 1)[0]
+    (toml,) = re.findall(r"```toml\n(.*?)```", section, flags=re.DOTALL)
+    config = tmp_path / "newsparse.toml"
+    config.write_text(toml, encoding="utf-8")
+    settings = RuleSettings.from_config(load_config(config))
+    assert settings.fail_on is Severity.WARNING
+    assert not settings.enabled("NP024")
+    for code in ("0", "1", "2"):
+        assert f"\n| {code} |" in section
+
+
+def test_readme_text_example_is_real_output() -> None:
+    section = README.split("## Validating in CI", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    command, *lines = block.splitlines()
+    args = command.removeprefix("$ newsparse ").split()
+    result = runner.invoke(app, args)
+    summary_at = lines.index("$ echo $?")
+    assert result.stdout + result.stderr == "\n".join(lines[:summary_at]) + "\n"
+    assert str(result.exit_code) == lines[summary_at + 1]
+
+
+def test_pre_commit_hook_runs_validate() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: newsparse-validate\n" in hooks
+    assert "\n  entry: newsparse validate\n" in hooks
+    assert "\n  language: python\n" in hooks
+    assert "\n  require_serial: true\n" in hooks
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_exit_code_of_each_rule_fixture(name: str) -> None:
+    path = f"{V}/{name}.dump"
+    worst = max(RULES[rule_id].severity for rule_id in EXPECTED[name])
+    for fail_on in Severity:
+        result = validate("--fail-on", fail_on.value, path)
+        assert result.exit_code == (1 if worst >= fail_on else 0), (fail_on, result.stdout)
+    assert validate("--exit-zero", "--fail-on", "info", path).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["clean_list", "clean_page"])
+def test_exit_code_of_clean_fixtures(name: str) -> None:
+    result = validate("--fail-on", "info", f"{V}/{name}.dump")
+    assert (result.exit_code, result.stdout) == (0, "")

@@ -1,0 +1,317 @@
+"""Reporters: each format's output checked structurally (JSON parsed, JUnit parsed with
+xml.etree, SARIF against the required keys of the SARIF 2.1.0 schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator
+
+from newsparse import parse
+from newsparse.model import Finding, Severity
+from newsparse.report import (
+    ReportFormat,
+    Tally,
+    artifact_uri,
+    make_reporter,
+    summary_lines,
+)
+from newsparse.rules import RULES, ArticleRef, Checked, check_articles
+
+from .conftest import FIXTURES
+
+VALIDATE = FIXTURES / "validate"
+TODAY = dt.date(2026, 1, 1)
+
+
+def results(*names: str) -> list[Checked]:
+    """The fixtures, one after another, as one input `in.txt` (with its raw lines)."""
+    text = "".join((VALIDATE / f"{name}.dump").read_text(encoding="utf-8") for name in names)
+    lines = text.split("\n")
+    located = (
+        (article, lines[article.source.line - 1 : article.source.end_line])
+        for article in parse(text, "in.txt")
+    )
+    return list(check_articles(located, today=TODAY))
+
+
+SAMPLE = (
+    "np060_duplicate",
+    "np031_country_unknown",
+    "np024_credit_missing",
+    "clean_list",
+)
+
+
+def render(fmt: ReportFormat, checked: list[Checked], fail_on: Severity = Severity.ERROR) -> str:
+    out = io.StringIO()
+    reporter = make_reporter(fmt, out, fail_on)
+    for item in checked:
+        reporter.add(item)
+    reporter.close()
+    return out.getvalue()
+
+
+def test_text_lines_are_path_line_col_severity_rule_message() -> None:
+    text = render(ReportFormat.TEXT, results(*SAMPLE))
+    lines = text.splitlines()
+    assert lines, text
+    pattern = re.compile(r"in\.txt:\d+(:\d+)?: (error|warning|info) NP\d{3} \S.*")
+    assert all(pattern.fullmatch(line) for line in lines), lines
+    assert "in.txt:45:3: warning NP031 'Genevaa' is not a known country name" in lines
+
+
+def test_text_colour_uses_ansi_only_when_asked() -> None:
+    checked = results("np031_country_unknown")
+    plain = render(ReportFormat.TEXT, checked)
+    out = io.StringIO()
+    reporter = make_reporter(ReportFormat.TEXT, out, colour=True)
+    for item in checked:
+        reporter.add(item)
+    assert "\x1b[" not in plain
+    assert "\x1b[1;33mwarning\x1b[0m" in out.getvalue()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()) == plain
+
+
+def test_json_is_one_document_with_findings_and_summary() -> None:
+    checked = results(*SAMPLE)
+    document = json.loads(render(ReportFormat.JSON, checked))
+    assert document["tool"] == "newsparse"
+    findings = document["findings"]
+    assert len(findings) == sum(len(item.findings) for item in checked)
+    for finding in findings:
+        assert set(finding) >= {"rule", "severity", "message", "path", "line", "column", "name"}
+        assert finding["name"] == RULES[finding["rule"]].name
+    summary = document["summary"]
+    assert summary["articles"] == 7
+    assert summary["findings"] == len(findings)
+    assert summary["by_rule"] == {"NP024": 1, "NP031": 1, "NP060": 4}
+    assert summary["by_severity"] == {"error": 4, "warning": 1, "info": 1}
+    assert summary["failed"] is True
+
+
+def test_json_with_no_articles_is_still_a_document() -> None:
+    document = json.loads(render(ReportFormat.JSON, []))
+    assert document["findings"] == []
+    assert document["summary"]["articles"] == 0 and document["summary"]["failed"] is False
+
+
+def test_github_workflow_commands_and_escaping() -> None:
+    ref = ArticleRef("dir,x/a:b.txt", 0, 3, 9, "H")
+    finding = Finding("NP031", Severity.WARNING, "100% bad\nsecond", "dir,x/a:b.txt", 4, 2)
+    info = Finding("NP024", Severity.INFO, "credit line missing", "dir,x/a:b.txt", 3)
+    text = render(ReportFormat.GITHUB, [Checked(ref, (finding, info))])
+    assert text.splitlines() == [
+        "::warning file=dir%2Cx/a%3Ab.txt,line=4,col=2,title=NP031::100%25 bad%0Asecond",
+        "::notice file=dir%2Cx/a%3Ab.txt,line=3,title=NP024::credit line missing",
+    ]
+    errors = render(ReportFormat.GITHUB, results("np001_date_missing"))
+    assert errors.startswith("::error file=in.txt,line=1,title=NP001::date missing")
+
+
+def test_junit_one_test_case_per_article() -> None:
+    checked = results(*SAMPLE)
+    root = ET.fromstring(render(ReportFormat.JUNIT, checked))
+    assert root.tag == "testsuites"
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 7 == int(suite.get("tests", "")) == int(root.get("tests", ""))
+    failing = [case for case in cases if case.find("failure") is not None]
+    # error findings fail: the four copies of the duplicate article
+    assert len(failing) == 4 == int(suite.get("failures", ""))
+    first = cases[0]
+    assert first.get("name") == "in.txt:1 Ministers Meet in Geneva to Talk Water Sharing"
+    assert first.get("classname") == "in.txt" and first.get("line") == "1"
+    failure = first.find("failure")
+    assert failure is not None and failure.get("type") == "NP060"
+    assert "again at in.txt:27" in (failure.text or "")
+    # below --fail-on: reported, but the test case passes
+    unknown = next(c for c in cases if "NP031" in ET.tostring(c, encoding="unicode"))
+    assert unknown.find("system-out") is not None
+    clean = [case for case in cases if len(case) == 0]
+    assert len(clean) == 3
+
+
+def test_junit_fail_on_info_fails_every_article_with_findings() -> None:
+    checked = results("np024_credit_missing", "clean_list")
+    assert ET.fromstring(render(ReportFormat.JUNIT, checked)).get("failures") == "0"
+    root = ET.fromstring(render(ReportFormat.JUNIT, checked, Severity.INFO))
+    assert root.get("failures") == "1"
+
+
+def test_junit_with_no_articles() -> None:
+    root = ET.fromstring(render(ReportFormat.JUNIT, []))
+    assert root.get("tests") == "0" and root.findall("testsuite") == []
+
+
+# The required keys and value constraints of the SARIF 2.1.0 schema (OASIS,
+# sarif-schema-2.1.0.json) for the objects newsparse writes.
+_MESSAGE = {
+    "type": "object",
+    "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
+    "properties": {"text": {"type": "string"}},
+}
+_MULTIFORMAT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
+_LEVEL = {"enum": ["none", "note", "warning", "error"]}
+SARIF_REQUIRED = {
+    "type": "object",
+    "required": ["version", "runs"],
+    "properties": {
+        "$schema": {"type": "string", "format": "uri"},
+        "version": {"const": "2.1.0"},
+        "runs": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["tool"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "version": {"type": "string"},
+                                    "rules": {
+                                        "type": "array",
+                                        "uniqueItems": True,
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": _MULTIFORMAT,
+                                                "fullDescription": _MULTIFORMAT,
+                                                "help": _MULTIFORMAT,
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {"level": _LEVEL},
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["message"],
+                            "properties": {
+                                "message": _MESSAGE,
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": -1},
+                                "level": _LEVEL,
+                                "locations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "anyOf": [
+                                                    {"required": ["address"]},
+                                                    {"required": ["artifactLocation"]},
+                                                ],
+                                                "properties": {
+                                                    "artifactLocation": {
+                                                        "type": "object",
+                                                        "properties": {"uri": {"type": "string"}},
+                                                    },
+                                                    "region": {
+                                                        "type": "object",
+                                                        "properties": {
+                                                            "startLine": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                            "startColumn": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                        },
+                                                    },
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def sarif(checked: list[Checked]) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(render(ReportFormat.SARIF, checked))
+    errors = sorted(Draft7Validator(SARIF_REQUIRED).iter_errors(log), key=str)
+    assert not errors, errors[0]
+    return log
+
+
+def test_sarif_has_the_required_keys_and_consistent_rule_indexes() -> None:
+    checked = results(*SAMPLE)
+    log = sarif(checked)
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == list(RULES)
+    assert len(run["results"]) == sum(len(item.findings) for item in checked)
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        (location,) = result["locations"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"] == "in.txt"
+    levels = {result["ruleId"]: result["level"] for result in run["results"]}
+    assert levels == {"NP060": "error", "NP031": "warning", "NP024": "note"}
+    unknown = next(r for r in run["results"] if r["ruleId"] == "NP031")
+    assert unknown["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 45,
+        "startColumn": 3,
+    }
+
+
+def test_sarif_with_no_findings() -> None:
+    log = sarif(results("clean_list"))
+    assert log["runs"][0]["results"] == []
+
+
+def test_artifact_uris() -> None:
+    assert artifact_uri("dumps/a b.txt") == "dumps/a%20b.txt"
+    assert artifact_uri("/abs/x.txt") == "file:///abs/x.txt"
+    assert artifact_uri("-") == "stdin"
+
+
+def test_summary_lines() -> None:
+    tally = Tally()
+    for item in results(*SAMPLE):
+        tally.add(item)
+    assert summary_lines(tally) == [
+        "Checked 7 articles in 1 input: 6 findings (4 errors, 1 warning, 1 info).",
+        "  NP024  1  credit-missing",
+        "  NP031  1  country-unknown",
+        "  NP060  4  duplicate-article",
+    ]
+    assert summary_lines(Tally()) == ["Checked 0 articles in 0 inputs: no findings."]
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+def test_every_format_handles_unicode_and_no_findings(fmt: ReportFormat) -> None:
+    ref = ArticleRef("Türkiye.txt", 0, 1, 2, "Türkiye’s “news”")
+    finding = Finding("NP080", Severity.ERROR, "mojibake 'â€™' (was '’'?)", "Türkiye.txt", 2, 5)
+    text = render(fmt, [Checked(ref, (finding,)), Checked(ref, ())])
+    assert "’" in text or "%E2" in text

@@ -1,0 +1,484 @@
+"""The rules: each fires on the fixture made for it and stays silent on the clean ones;
+settings from the `[rules]` section; duplicates across inputs; locations."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsparse import parse
+from newsparse.config import Config, load_config
+from newsparse.countries import country_code, is_known_country
+from newsparse.errors import ConfigError, InputError
+from newsparse.inputs import InputFile
+from newsparse.model import Finding, Severity
+from newsparse.rules import (
+    RULES,
+    Checked,
+    Checker,
+    RuleSettings,
+    _LineStore,
+    check_articles,
+    parse_codes,
+    read_located,
+)
+
+from .conftest import FIXTURES, ROOT
+
+VALIDATE = FIXTURES / "validate"
+TODAY = dt.date(2026, 1, 1)
+
+#: Every rule a fixture must raise, and nothing else.
+EXPECTED: dict[str, list[str]] = {
+    "np001_date_missing": ["NP001"],
+    "np002_date_invalid": ["NP002"],
+    "np003_date_future": ["NP003"],
+    "np004_stamp_invalid": ["NP004", "NP004"],
+    "np010_headline_missing": ["NP010", "NP020"],
+    "np011_headline_furniture": ["NP011"],
+    "np012_headline_too_long": ["NP012"],
+    "np020_summary_missing": ["NP020"],
+    "np021_body_empty": ["NP021"],
+    "np022_body_too_short": ["NP022"],
+    "np023_body_cut_off": ["NP022", "NP023", "NP024"],
+    "np024_credit_missing": ["NP024"],
+    "np030_countries_missing": ["NP030"],
+    "np031_country_unknown": ["NP031"],
+    "np040_tags_missing": ["NP040"],
+    "np041_tag_duplicate": ["NP041"],
+    "np042_tag_stray": ["NP042", "NP042", "NP042"],
+    "np050_also_read_self": ["NP050"],
+    "np060_duplicate": ["NP060", "NP060"],
+    "np070_extra_unrecognised": ["NP070"],
+    "np080_mojibake": ["NP080"],
+    "np081_control": ["NP081"],
+    "np101_invalid_utf8": ["NP101"],
+}
+CLEAN = [
+    VALIDATE / "clean_list.dump",
+    VALIDATE / "clean_page.dump",
+    FIXTURES / "real_list_sample.txt",
+]
+
+
+def run(path: Path, settings: RuleSettings | None = None) -> list[Checked]:
+    relative = path.relative_to(ROOT).as_posix() if path.is_absolute() else str(path)
+    return list(check_articles(read_located(InputFile(relative)), settings, TODAY))
+
+
+def rule_ids(results: list[Checked]) -> list[str]:
+    return sorted(finding.rule for checked in results for finding in checked.findings)
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_rule_fires_on_its_fixture_and_nothing_else_does(name: str) -> None:
+    results = run(VALIDATE / f"{name}.dump")
+    assert rule_ids(results) == EXPECTED[name]
+    assert name[:5].upper() in rule_ids(results)
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda path: path.stem)
+def test_clean_fixtures_have_no_findings(path: Path) -> None:
+    assert rule_ids(run(path)) == []
+
+
+def test_every_rule_has_a_fixture() -> None:
+    covered = {name[:5].upper() for name in EXPECTED}
+    assert covered == set(RULES)
+    on_disk = {path.stem for path in VALIDATE.glob("np*.dump")}
+    assert on_disk == set(EXPECTED)
+
+
+def test_rules_are_documented_with_stable_ids() -> None:
+    names = [rule.name for rule in RULES.values()]
+    assert len(set(names)) == len(names)
+    assert list(RULES) == sorted(RULES)
+    for rule_id, rule in RULES.items():
+        assert re.fullmatch(r"NP\d{3}", rule_id)
+        assert rule.id == rule_id
+        assert rule.summary and "\n" not in rule.summary
+        assert rule.explanation and rule.bad and rule.good and rule.bad != rule.good
+    # The ids the parser uses keep their meaning.
+    assert {r.id for r in RULES.values() if r.origin == "parser"} == {
+        "NP002",
+        "NP004",
+        "NP010",
+        "NP101",
+    }
+
+
+def test_findings_point_at_the_offending_line_and_column() -> None:
+    (checked,) = run(VALIDATE / "np031_country_unknown.dump")
+    (finding,) = checked.findings
+    assert (finding.path, finding.line, finding.column) == (
+        "fixtures/validate/np031_country_unknown.dump",
+        5,
+        3,
+    )
+    (checked,) = run(VALIDATE / "np080_mojibake.dump")
+    assert (checked.findings[0].line, checked.findings[0].column) == (2, 30)
+
+
+def test_without_raw_lines_findings_fall_back_to_the_article_line() -> None:
+    text = (VALIDATE / "np041_tag_duplicate.dump").read_text(encoding="utf-8")
+    results = list(check_articles(parse(text, "x.txt"), today=TODAY))
+    (finding,) = results[0].findings
+    assert (finding.rule, finding.line, finding.column) == ("NP041", 1, None)
+
+
+def test_a_bad_article_never_stops_the_run() -> None:
+    text = "".join(
+        (VALIDATE / f"{name}.dump").read_text(encoding="utf-8")
+        for name in ("np001_date_missing", "np021_body_empty", "np010_headline_missing")
+    )
+    results = list(check_articles(parse(text), today=TODAY))
+    assert len(results) == 3
+    assert [sorted({f.rule for f in r.findings}) for r in results] == [
+        ["NP001"],
+        ["NP021"],
+        ["NP010", "NP020"],
+    ]
+
+
+# -- date in the future: today is injectable ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "fires"),
+    [(dt.date(2025, 3, 13), True), (dt.date(2025, 3, 14), False), (dt.date(2030, 1, 1), False)],
+)
+def test_future_date_compares_with_the_injected_today(today: dt.date, fires: bool) -> None:
+    text = (VALIDATE / "clean_list.dump").read_text(encoding="utf-8").split(" date 2025-03-15")[0]
+    results = list(check_articles(parse(text), today=today))
+    assert ("NP003" in rule_ids(results)) is fires
+
+
+def test_future_date_from_a_byline_stamp_points_at_the_byline() -> None:
+    text = (
+        "Harbour Cities Pledge Fund\n\nMayors agreed on Monday.\n\n"
+        "Devdiscourse News Desk | Lisbon | Updated: 02-06-2031 14:05 IST\n"
+    )
+    (checked,) = Checker(today=TODAY).check(next(parse(text)), text.split("\n"))
+    future = [f for f in checked.findings if f.rule == "NP003"]
+    assert [(f.line, f.column) for f in future] == [(5, 44)]
+
+
+# -- duplicates ------------------------------------------------------------------
+
+
+def test_duplicates_report_both_places_once_each() -> None:
+    copy = (VALIDATE / "clean_page.dump").read_text(encoding="utf-8")
+    checker = Checker(today=TODAY)
+    found: list[tuple[bool, str, str]] = []
+    for index, path in enumerate(["a.txt", "b.txt", "c.txt"]):
+        article = next(parse(copy, path))
+        for checked in checker.check(article):
+            found.extend((checked.late, f.path, f.message) for f in checked.findings)
+        assert len(checker.seen) == 1, index  # memory: one entry per distinct key
+    assert found == [
+        (False, "b.txt", "duplicate article: same date and headline as a.txt:1"),
+        (True, "a.txt", "duplicate article: same date and headline again at b.txt:1"),
+        (False, "c.txt", "duplicate article: same date and headline as a.txt:1"),
+    ]
+
+
+def test_same_headline_on_another_day_is_not_a_duplicate() -> None:
+    text = " date 2025-03-14 Same Headline\nBody.\n date 2025-03-15 Same Headline\nBody.\n"
+    results = list(check_articles(parse(text), RuleSettings(select=("NP06",)), TODAY))
+    assert rule_ids(results) == []
+
+
+# -- characters ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Türkiye’s president met Côte d’Ivoire’s — at the café – “quoted”",
+        "São Paulo, Zürich, Kraków, Ñandú, Ærø, Å, ß, ½ and « guillemets »",
+        "Tab\tseparated is fine",
+    ],
+)
+def test_no_false_mojibake_or_control_findings(text: str) -> None:
+    dump = f" date 2025-03-14 Headline\n{text}\n"
+    settings = RuleSettings(select=("NP08",))
+    assert rule_ids(list(check_articles(parse(dump), settings, TODAY))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Cafأ©", None),
+        ("CafÃ© owners", "NP080"),
+        ("Turkeyâ€™s president", "NP080"),
+        ("Stray\ufffd replacement", "NP080"),
+        ("Form\x0cfeed", "NP081"),
+        ("C1\x85control", "NP081"),
+        ("Escape\x1b[31m", "NP081"),
+    ],
+)
+def test_mojibake_and_control_characters(text: str, rule: str | None) -> None:
+    dump = f" date 2025-03-14 Headline\n{text}\n"
+    found = rule_ids(list(check_articles(parse(dump), RuleSettings(select=("NP08",)), TODAY)))
+    assert found == ([rule] if rule else [])
+
+
+# -- settings and configuration ----------------------------------------------------
+
+
+def test_select_and_ignore_by_prefix_most_specific_wins() -> None:
+    settings = RuleSettings(select=("NP0",), ignore=("NP02",))
+    assert settings.enabled("NP001")
+    assert not settings.enabled("NP022")
+    assert not settings.enabled("NP101")
+    settings = RuleSettings(select=("ALL", "NP024"), ignore=("NP02",))
+    assert settings.enabled("NP024") and not settings.enabled("NP021")
+    assert not RuleSettings(select=("NP001",), ignore=("NP001",)).enabled("NP001")
+
+
+def test_parse_codes() -> None:
+    assert parse_codes("np001, NP02 ,") == ("NP001", "NP02")
+    with pytest.raises(ValueError, match="unknown rule 'NP999'"):
+        parse_codes("NP999")
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_settings_from_a_config_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "newsparse.toml",
+        '[rules]\nselect = ["NP0"]\nignore = ["NP024"]\nfail-on = "warning"\n'
+        'headline-max-length = 40\nbody-min-length = 0\nextra-countries = ["Global"]\n'
+        '[rules.severity]\nNP040 = "info"\nNP001 = "WARNING"\n',
+    )
+    settings = RuleSettings.from_config(load_config(start=tmp_path))
+    assert settings.select == ("NP0",) and settings.ignore == ("NP024",)
+    assert settings.fail_on is Severity.WARNING
+    assert settings.severity("NP040") is Severity.INFO
+    assert settings.severity("NP001") is Severity.WARNING
+    assert settings.severity("NP021") is Severity.ERROR
+    assert settings.limits.headline_max_length == 40
+    assert settings.limits.body_min_length == 0
+    dump = (
+        " date 2025-03-14 A Headline That Is Longer Than Forty Characters\n"
+        "S.\n- Country:\n- Global\n"
+    )
+    found = rule_ids(list(check_articles(parse(dump), settings, TODAY)))
+    assert "NP012" in found and "NP031" not in found and "NP022" not in found
+
+
+def test_settings_from_pyproject(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.newsparse.rules]\nignore = ["NP02"]\n')
+    settings = RuleSettings.from_config(load_config(start=tmp_path))
+    assert settings.ignore == ("NP02",)
+
+
+def test_no_config_means_every_rule_at_its_default() -> None:
+    settings = RuleSettings.from_config(Config())
+    assert [rule.id for rule in settings.enabled_rules()] == list(RULES)
+    assert settings.fail_on is None
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[rules]\nselekt = ["NP001"]\n', "rules.selekt: unknown key; expected one of: select"),
+        ('[rules]\nselect = "NP001"\n', "rules.select: expected a list of rule ids"),
+        ('[rules]\nignore = ["NP999"]\n', "rules.ignore: unknown rule 'NP999'"),
+        ('[rules.severity]\nNP999 = "error"\n', "rules.severity.NP999: unknown rule 'NP999'"),
+        ('[rules.severity]\nNP001 = "fatal"\n', 'rules.severity.NP001: expected "error"'),
+        ("[rules]\nseverity = 3\n", "rules.severity: expected a table"),
+        ('[rules]\nfail-on = "never"\n', 'rules.fail-on: expected "error", "warning" or "info"'),
+        ("[rules]\nheadline-max-length = 0\n", "rules.headline-max-length: expected a positive"),
+        ("[rules]\nbody-min-length = true\n", "rules.body-min-length: expected a non-negative"),
+        ("[rules]\nextra-countries = [1]\n", "rules.extra-countries: expected a list of names"),
+        ('rules = "all"\n', "rules: expected a table"),
+    ],
+)
+def test_bad_config_names_file_key_and_expectation(tmp_path: Path, toml: str, message: str) -> None:
+    path = write(tmp_path, "newsparse.toml", toml)
+    with pytest.raises(ConfigError) as caught:
+        RuleSettings.from_config(load_config(path))
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_bad_pyproject_key_is_named_with_its_prefix(tmp_path: Path) -> None:
+    path = write(tmp_path, "pyproject.toml", "[tool.newsparse.rules]\nignore = 1\n")
+    with pytest.raises(ConfigError, match=r"tool\.newsparse\.rules\.ignore: expected"):
+        RuleSettings.from_config(load_config(path))
+
+
+# -- countries ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("United States", "US"),
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("USA", "US"),
+        ("UK", "GB"),
+        ("Russia", "RU"),
+        ("South Korea", "KR"),
+        ("Korea, Republic of", "KR"),
+        ("North Korea", "KP"),
+        ("Iran", "IR"),
+        ("Syrian Arab Republic", "SY"),
+        ("Ivory Coast", "CI"),
+        ("Côte d’Ivoire", "CI"),
+        ("the Netherlands", "NL"),
+        ("  india  ", "IN"),
+        ("Kosovo", "XK"),
+        ("Taiwan", "TW"),
+        ("Palestine", "PS"),
+    ],
+)
+def test_known_countries(name: str, code: str) -> None:
+    assert country_code(name) == code
+    assert is_known_country(name)
+
+
+@pytest.mark.parametrize("name", ["Genevaa", "", "Global", "in", "Europe", "NATO", "Turkish"])
+def test_unknown_countries(name: str) -> None:
+    assert not is_known_country(name)
+
+
+# -- reading with raw lines --------------------------------------------------------
+
+
+def test_line_store_joins_lines_split_across_chunks() -> None:
+    store = _LineStore()
+    for chunk in ["a\nb", "c\n", "d\ne\n", "f"]:
+        store.add(chunk)
+    assert store.lines == ["a", "bc", "d", "e", "f"]
+
+
+def test_located_lines_are_the_articles_own_lines_across_chunks(tmp_path: Path) -> None:
+    article = (VALIDATE / "clean_list.dump").read_text(encoding="utf-8")
+    count = 1200  # about 1.6 MB: more than one read chunk
+    path = tmp_path / "big.txt"
+    with path.open("w", encoding="utf-8") as stream:
+        for day in range(count):
+            stream.write(article.replace("2025-03-1", f"{2000 + day // 300}-0{1 + day % 9}-1"))
+    seen = 0
+    for located, lines in read_located(InputFile(str(path))):
+        assert lines[0].startswith(" date "), located.source
+        assert len(lines) == located.source.end_line - located.source.line + 1
+        assert located.headline is not None and located.headline in lines[0]
+        seen += 1
+    assert seen == 2 * count
+
+
+# -- properties ----------------------------------------------------------------------
+
+_LINES = st.sampled_from(
+    [
+        " date 2025-03-14 Ministers Meet",
+        " date 2999-02-30 Future",
+        "date 2025-01-01",
+        "- Country:",
+        "- Türkiye",
+        "- Genevaa",
+        "  • Russia",
+        "- READ MORE ON:",
+        "-  water ",
+        "- water",
+        "ALSO READ",
+        "Ministers Meet",
+        "TRENDING",
+        "1",
+        " Global",
+        "(With inputs from agencies.)",
+        "Devdiscourse News Desk | Geneva | Updated: 31-04-2025 14:05 IST",
+        "Left Menu",
+        "Give Feedback",
+        "CafÃ© â€™ \x07 \ufffd",
+        "A paragraph that ends well.",
+        "A paragraph that does not end",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=30)), max_size=40))
+def test_checks_never_raise_and_locations_stay_in_the_article(lines: list[str]) -> None:
+    text = "\n".join(line.replace("\r", "").replace("\n", "") for line in lines)
+    raw = text.split("\n")
+    checker = Checker(today=TODAY)
+    for article in parse(text, "p.txt"):
+        own = raw[article.source.line - 1 : article.source.end_line]
+        for checked in checker.check(article, own):
+            ref = checked.article
+            for finding in checked.findings:
+                assert finding.rule in RULES
+                assert ref.line <= finding.line <= ref.end_line, finding
+                if finding.column is not None:
+                    assert 1 <= finding.column <= len(raw[finding.line - 1]) + 1, finding
+
+
+def test_parser_findings_of_unknown_rules_pass_through() -> None:
+    article = next(parse(" date 2025-03-14 Headline\nSummary.\n", "p.txt"))
+    extra = Finding("NP009", Severity.WARNING, "something new", "p.txt", 1)
+    article = dataclasses.replace(article, findings=(*article.findings, extra))
+    settings = RuleSettings(select=("NP00",), severities={"NP002": Severity.INFO})
+    (checked,) = Checker(settings, TODAY).check(article)
+    assert extra in checked.findings
+    (checked,) = Checker(RuleSettings(ignore=("NP009",)), TODAY).check(article)
+    assert extra not in checked.findings
+
+
+def test_read_located_keeps_what_was_read_before_a_broken_input(tmp_path: Path) -> None:
+    import gzip
+
+    article = (VALIDATE / "clean_list.dump").read_bytes()
+    data = gzip.compress(article * 2500)  # about 4 MB: several read chunks
+    path = tmp_path / "cut.txt.gz"
+    path.write_bytes(data[: len(data) * 3 // 4])
+    seen = []
+    with pytest.raises(InputError, match=r"cut\.txt\.gz"):
+        for located, lines in read_located(InputFile(str(path))):
+            assert lines and lines[0].startswith(" date ")
+            seen.append(located)
+    assert seen
+
+
+@pytest.mark.parametrize(
+    ("tag", "fires"),
+    [
+        ("Geneva ", True),
+        (" Geneva", True),
+        ("Gen  eva", True),
+        ("Gen\teva", True),
+        ("• Geneva", True),
+        ("- Geneva", True),
+        ("Geneva", False),
+        ("Geneva-Lausanne", False),
+        ("Türkiye’s economy", False),
+    ],
+)
+def test_stray_tag_characters_whatever_the_parser_keeps(tag: str, fires: bool) -> None:
+    article = next(parse(" date 2025-03-14 Headline\nSummary.\n", "p.txt"))
+    article = dataclasses.replace(article, tags=(tag,))
+    (checked,) = Checker(RuleSettings(select=("NP042",)), TODAY).check(article)
+    assert bool(checked.findings) is fires
