@@ -9,7 +9,6 @@ concern checks its own section (`rules` for validation, `tags` for tagging) and 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,8 @@ class Config:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # deferred: most runs have no config file
+
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)

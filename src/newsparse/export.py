@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -91,6 +90,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     On any exception, Ctrl-C and SIGTERM included, the temporary file is removed and
     `path` is left as it was.
     """
+    import tempfile  # deferred: only -o needs it, and it is slow to import
+
     target = Path(path)
     directory = target.parent
     try:

@@ -20,16 +20,26 @@ from __future__ import annotations
 import enum
 import json
 import urllib.parse
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsparse import __version__
 from newsparse.model import Finding, Severity
-from newsparse.rules import RULES, ArticleRef, Checked, Rule
+
+if TYPE_CHECKING:
+    from newsparse.rules import ArticleRef, Checked, Rule
+
+
+def _rules() -> Mapping[str, Rule]:
+    # Deferred: the rule table is only needed once findings are reported, and the
+    # CLI imports this module for its format names at every start.
+    from newsparse.rules import RULES
+
+    return RULES
+
 
 TOOL_NAME = "newsparse"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -93,12 +103,13 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_lines(
-    tally: Tally, rules: Mapping[str, Rule] = RULES, inputs: int | None = None
+    tally: Tally, rules: Mapping[str, Rule] | None = None, inputs: int | None = None
 ) -> list[str]:
     """The summary printed on standard error after the findings.
 
     `inputs` is the number of inputs read (default: those that held an article).
     """
+    rules = _rules() if rules is None else rules
     count = len(tally.paths) if inputs is None else inputs
     checked = f"Checked {_plural(tally.articles, 'article')} in {_plural(count, 'input')}: "
     if not tally.findings:
@@ -182,7 +193,7 @@ class JsonReporter(Reporter):
     def write(self, checked: Checked) -> None:
         for finding in checked.findings:
             record = finding.to_dict()
-            rule = RULES.get(finding.rule)
+            rule = _rules().get(finding.rule)
             record["name"] = rule.name if rule else None
             record["article"] = {
                 "line": checked.article.line,
@@ -243,6 +254,8 @@ class JunitReporter(Reporter):
         entry[1].extend(checked.findings)
 
     def close(self) -> None:
+        import xml.etree.ElementTree as ET  # deferred: only JUnit output needs it
+
         root = ET.Element("testsuites", name=f"{TOOL_NAME} validate")
         total_tests = total_failures = 0
         for path, cases in self.suites.items():
@@ -317,13 +330,13 @@ class SarifReporter(Reporter):
 
     def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
         super().__init__(out, fail_on)
-        self.index = {rule_id: position for position, rule_id in enumerate(RULES)}
+        self.index = {rule_id: position for position, rule_id in enumerate(_rules())}
         self.count = 0
         driver = {
             "name": TOOL_NAME,
             "version": __version__,
             "semanticVersion": __version__,
-            "rules": [sarif_rule(rule) for rule in RULES.values()],
+            "rules": [sarif_rule(rule) for rule in _rules().values()],
         }
         head = json.dumps({"driver": driver}, indent=2, ensure_ascii=False)
         self.out.write(

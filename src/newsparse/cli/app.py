@@ -8,12 +8,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated, Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
-from rich.console import Console
 
 from newsparse import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
 from newsparse.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -30,6 +32,8 @@ from newsparse.parser import parse_input
 
 def error_console() -> Console:
     """A console on the current stderr (tests swap sys.stderr, so never cache it)."""
+    from rich.console import Console  # deferred: most runs never print an error
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -19,13 +19,14 @@ from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
 from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article, Severity
 from newsparse.report import ReportFormat, make_reporter, summary_lines
-from newsparse.rules import RULES, Checker, RuleSettings, parse_codes, read_located
 
 
 class LocatedInputs(Inputs):
     """Inputs whose articles come with their raw lines, for exact locations."""
 
     def located(self) -> Iterator[tuple[Article, list[str]]]:
+        from newsparse.rules import read_located
+
         for item in self.files():
             try:
                 yield from read_located(item)
@@ -37,6 +38,8 @@ class LocatedInputs(Inputs):
 def _codes(option: str, text: str | None) -> tuple[str, ...] | None:
     if text is None:
         return None
+    from newsparse.rules import parse_codes
+
     try:
         return parse_codes(text)
     except ValueError as error:
@@ -134,6 +137,8 @@ def validate(
 
     Example: newsparse validate dumps/ --format sarif -o newsparse.sarif
     """
+    from newsparse.rules import Checker, RuleSettings  # deferred: keeps start-up quick
+
     settings = RuleSettings.from_config(load_config(config))
     selected = _codes("--select", select)
     ignored = _codes("--ignore", ignore)
@@ -175,6 +180,8 @@ def rules(
 
     Example: newsparse rules NP003
     """
+    from newsparse.rules import RULES
+
     out = sys.stdout
     if rule_id is None:
         width = max(len(item.name) for item in RULES.values())
