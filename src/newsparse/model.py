@@ -9,6 +9,7 @@ turn them into JSON arrays.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Any
@@ -167,18 +168,4 @@ class Article:
 
 
 #: The record's field names in output order (FORMAT.md section 3, plus `findings`).
-ARTICLE_FIELDS: tuple[str, ...] = (
-    "date",
-    "headline",
-    "summary",
-    "byline",
-    "countries",
-    "body",
-    "credit",
-    "tags",
-    "also_read",
-    "trending",
-    "extra",
-    "source",
-    "findings",
-)
+ARTICLE_FIELDS: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(Article))

@@ -22,24 +22,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsparse.countries import country_code, country_name
-from newsparse.model import Article
+from newsparse.model import ARTICLE_FIELDS, Article
 from newsparse.tagging import TagNormalizer
 
 __all__ = ["SECTIONS", "Stats"]
 
-#: The sections whose absence is counted, in record order.
-SECTIONS: tuple[str, ...] = (
-    "date",
-    "headline",
-    "summary",
-    "byline",
-    "countries",
-    "body",
-    "credit",
-    "tags",
-    "also_read",
-    "trending",
-)
+#: The sections whose absence is counted, in record order: the content fields.
+SECTIONS: tuple[str, ...] = ARTICLE_FIELDS[: ARTICLE_FIELDS.index("trending") + 1]
 
 
 class Stats:
