@@ -32,11 +32,20 @@ def test_version() -> None:
     assert result.stdout == f"newsparse {__version__}\n"
 
 
-def test_export_sample_matches_golden() -> None:
-    result = runner.invoke(app, ["export", SAMPLE])
+def test_export_no_tags_matches_golden() -> None:
+    result = runner.invoke(app, ["export", "--no-tags", SAMPLE])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (FIXTURES / "real_list_sample.jsonl").read_text(encoding="utf-8")
     assert result.stderr == ""
+
+
+def test_export_adds_derived_tagging_fields_after_the_record() -> None:
+    result = runner.invoke(app, ["export", SAMPLE])
+    [record] = [orjson.loads(line) for line in result.stdout.splitlines()]
+    golden = orjson.loads((FIXTURES / "real_list_sample.jsonl").read_bytes())
+    assert list(record) == [*golden, "normalized_tags", "country_codes"]
+    assert record["country_codes"] == ["TR"]
+    assert {key: record[key] for key in golden} == golden
 
 
 def test_export_is_utf8_not_ascii_escaped() -> None:
@@ -83,7 +92,7 @@ def test_missing_path_reports_and_goes_on_then_exits_2() -> None:
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["export", SAMPLE, "-o", str(target)])
+    result = runner.invoke(app, ["export", "--no-tags", SAMPLE, "-o", str(target)])
     assert result.exit_code == 0
     assert result.stdout == ""
     assert target.read_text(encoding="utf-8") == (FIXTURES / "real_list_sample.jsonl").read_text(
@@ -115,7 +124,7 @@ def test_schema_is_json_schema_2020_12() -> None:
 
 
 def test_directory_input_exports_every_fixture() -> None:
-    result = runner.invoke(app, ["export", "fixtures"])
+    result = runner.invoke(app, ["export", "--no-tags", "fixtures"])
     assert result.exit_code == 0
     expected = "".join(
         path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.jsonl"))

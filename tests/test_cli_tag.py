@@ -138,11 +138,16 @@ def test_tag_bad_input_exits_2_after_the_rest() -> None:
 # ------------------------------------------------------------------------- export
 
 
-def test_export_without_tagging_options_is_unchanged() -> None:
-    plain = invoke("export", MULTI)
+def test_export_no_tags_is_the_record_as_parsed() -> None:
+    plain = invoke("export", "--no-tags", MULTI)
     assert plain.exit_code == 0
     for record in lines(plain.stdout):
         assert "normalized_tags" not in record and "country_codes" not in record
+
+
+def test_export_tags_by_default() -> None:
+    records = lines(invoke("export", MULTI).stdout)
+    assert list(records[0])[-2:] == ["normalized_tags", "country_codes"]
 
 
 def test_export_tags() -> None:
@@ -182,10 +187,11 @@ def test_export_fields_auto_tags_needs_a_taxonomy() -> None:
     assert "--fields auto_tags needs --taxonomy FILE" in result.stderr
 
 
-def test_export_fast_path_loads_no_tagging_code() -> None:
+def test_export_no_tags_loads_no_tagging_code() -> None:
     code = (
         "import sys; from typer.testing import CliRunner; from newsparse.cli import app; "
-        f"r = CliRunner().invoke(app, ['export', {MULTI!r}]); assert r.exit_code == 0; "
+        f"r = CliRunner().invoke(app, ['export', '--no-tags', {MULTI!r}]); "
+        "assert r.exit_code == 0; "
         "loaded = [m for m in ('newsparse.tagging', 'newsparse.countries', 'pycountry') "
         "if m in sys.modules]; assert not loaded, loaded"
     )

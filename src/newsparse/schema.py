@@ -92,6 +92,33 @@ def record_schema() -> dict[str, Any]:
                     "index": {"type": "integer", "minimum": 0},
                 },
             },
+            "normalized_tags": {
+                **_STRINGS,
+                "description": "derived: tags cleaned, aliased, deduplicated (export --tags)",
+            },
+            "country_codes": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                "description": "derived: ISO 3166-1 alpha-2 codes of countries (export --tags)",
+            },
+            "mentioned_countries": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                "description": "derived: codes of countries named in the text, most first",
+            },
+            "auto_tags": {
+                "type": "array",
+                "description": "derived: taxonomy tags that matched (export --taxonomy FILE)",
+                "items": {
+                    "type": "object",
+                    "required": ["tag", "count", "matches"],
+                    "properties": {
+                        "tag": {"type": "string"},
+                        "count": {"type": "integer", "minimum": 1},
+                        "matches": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            },
             "findings": {
                 "type": "array",
                 "description": "problems the parser noticed; `newsparse rules` explains each",

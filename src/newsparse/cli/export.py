@@ -40,10 +40,10 @@ def export(
     tags: Annotated[
         bool,
         typer.Option(
-            "--tags",
-            help="Add normalized_tags and country_codes (implied by --mentions, --taxonomy).",
+            "--tags/--no-tags",
+            help="Add normalized_tags and country_codes; --no-tags: the record as parsed.",
         ),
-    ] = False,
+    ] = True,
     mentions: Annotated[
         bool,
         typer.Option(
@@ -58,14 +58,19 @@ def export(
 
     Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
 
-    Tagging adds derived fields after the record's own: newsparse export --mentions dumps/
+    Tagging adds derived fields after the record's own (normalized_tags, country_codes;
+    mentioned_countries with --mentions, auto_tags with --taxonomy FILE).
+    --no-tags writes the record exactly as parsed, and is the fastest.
     """
     selected = parse_fields(fields, (*ARTICLE_FIELDS, *DERIVED_FIELDS))
     mentions = mentions or "mentioned_countries" in selected
     if "auto_tags" in selected and taxonomy is None:
         raise UsageError("--fields auto_tags needs --taxonomy FILE")
     enrich: Enricher | None = None
-    if tags or mentions or taxonomy is not None or set(selected) & set(DERIVED_FIELDS):
+    wanted = mentions or taxonomy is not None or set(selected) & set(DERIVED_FIELDS)
+    if selected and not wanted:
+        tags = False  # --fields without derived names: no tagging work to throw away
+    if tags or wanted:
         from newsparse.tagging import Tagger
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
