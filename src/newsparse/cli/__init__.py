@@ -11,6 +11,7 @@ import sys
 from types import FrameType
 
 from newsparse.cli import export as _export  # noqa: F401 - registers commands
+from newsparse.cli import print as _print  # noqa: F401 - registers commands
 from newsparse.cli.app import app, silence_stdout
 from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 

@@ -8,12 +8,18 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated, Any, BinaryIO, NoReturn
+from types import TracebackType
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
-from rich.console import Console
 
 from newsparse import __version__
+from newsparse.cli.progress import (
+    ByteProgress,
+    read_with_progress,
+    stderr_is_terminal,
+    total_size,
+)
 from newsparse.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -27,14 +33,21 @@ from newsparse.inputs import DEFAULT_GLOB, STDIN, InputFile, expand_inputs
 from newsparse.model import Article
 from newsparse.parser import parse_input
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 def error_console() -> Console:
     """A console on the current stderr (tests swap sys.stderr, so never cache it)."""
+    # Imported here: rich costs startup time that `--version` and `--help` don't need.
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def report_error(message: str) -> None:
-    error_console().print(f"newsparse: {message}", markup=False, style="bold red")
+def report_error(message: str, console: Console | None = None) -> None:
+    """`newsparse: message` on stderr (or on `console`, e.g. above a progress bar)."""
+    (console or error_console()).print(f"newsparse: {message}", markup=False, style="bold red")
 
 
 class NewsparseGroup(typer.core.TyperGroup):
@@ -95,9 +108,20 @@ class Inputs:
 
     A bad path is reported on stderr at once and the run goes on; `failed` tells the
     command to end with exit code 2.
+
+    With `progress=True` and standard error a terminal, a long run shows bytes read of
+    the total on a bar (see `newsparse.cli.progress`); `progress_console` draws it
+    elsewhere than stderr. Use `Inputs` as a context manager so the bar is always removed.
     """
 
-    def __init__(self, paths: list[str] | None, glob: str = DEFAULT_GLOB) -> None:
+    def __init__(
+        self,
+        paths: list[str] | None,
+        glob: str = DEFAULT_GLOB,
+        *,
+        progress: bool = False,
+        progress_console: Console | None = None,
+    ) -> None:
         if not paths:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a dump file or directory, or pipe one in")
@@ -106,6 +130,26 @@ class Inputs:
         self.glob = glob
         self.errors: list[InputError] = []
         self.files_read = 0
+        self.progress = progress and stderr_is_terminal()
+        self.progress_console = progress_console
+        self._bar: ByteProgress | None = None
+
+    def __enter__(self) -> Inputs:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the progress bar, if one is shown."""
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
     @property
     def failed(self) -> bool:
@@ -119,6 +163,9 @@ class Inputs:
                 yield item
 
     def articles(self) -> Iterator[Article]:
+        if self.progress:
+            yield from self._articles_with_progress()
+            return
         for item in self.files():
             try:
                 yield from parse_input(item)
@@ -126,9 +173,24 @@ class Inputs:
             except InputError as error:
                 self.fail(error)
 
+    def _articles_with_progress(self) -> Iterator[Article]:
+        files = list(self.files())
+        self._bar = bar = ByteProgress(total_size(files), console=self.progress_console)
+        done = 0
+        try:
+            for item in files:
+                try:
+                    yield from read_with_progress(item, bar, done)
+                    self.files_read += 1
+                except InputError as error:
+                    self.fail(error)
+                done += total_size([item]) or 0
+        finally:
+            self.close()
+
     def fail(self, error: InputError) -> None:
         self.errors.append(error)
-        report_error(str(error))
+        report_error(str(error), self._bar.console_shown() if self._bar else None)
 
     def finish(self) -> None:
         """Exit 2 if any input could not be read (after the others were processed)."""
@@ -161,6 +223,13 @@ PathsArgument = Annotated[
     typer.Argument(
         help="Dump files or directories; '-' or nothing for standard input.",
         show_default=False,
+    ),
+]
+ProgressOption = Annotated[
+    bool,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show bytes read on a progress bar (on standard error, when it is a terminal).",
     ),
 ]
 GlobOption = Annotated[

@@ -8,7 +8,14 @@ from typing import Annotated
 import orjson
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.app import (
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    output_stream,
+)
 from newsparse.export import ExportFormat, parse_fields, write_records
 from newsparse.inputs import DEFAULT_GLOB
 
@@ -28,6 +35,7 @@ def export(
         str | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
     ] = None,
+    progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
 ) -> None:
     """Export articles as JSON Lines (default) or a JSON array.
@@ -35,8 +43,7 @@ def export(
     Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
     """
     selected = parse_fields(fields)
-    inputs = Inputs(paths, glob)
-    with output_stream(output) as stream:
+    with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected)
     inputs.finish()
 
