@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, assert_golden
 from newsparse.cli import app
 from newsparse.cli.app import Inputs
 from newsparse.cli.print import IndexRange, select
@@ -23,6 +22,8 @@ from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
 from newsparse.inputs import InputFile
 from newsparse.model import Article
 from newsparse.parser import parse_input
+
+from .conftest import FIXTURES, assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "print"
 REAL = "fixtures/real_list_sample.txt"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import regex
 
-from conftest import FIXTURES, assert_golden
 from newsparse import Article, parse, parse_file
 from newsparse.render import (
     article_panel,
@@ -19,6 +18,8 @@ from newsparse.render import (
     print_list,
     print_panels,
 )
+
+from .conftest import FIXTURES, assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "print"
 REAL = FIXTURES / "real_list_sample.txt"
