@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -361,3 +363,24 @@ def test_ctrl_c_ends_quietly_with_130(tmp_path: Path, args: list[str]) -> None:
     assert "Traceback" not in stderr
     assert stderr == ""
     process.stdin.close()
+
+
+# -- the README shows real output ------------------------------------------------------------
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    """(command, output) of each `$ newsparse print ...` block of README's Printing section."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Printing\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ (newsparse print[^\n]*)\n(.*?)```", section, re.DOTALL)
+    return [(command, output) for command, output in blocks]
+
+
+def test_readme_shows_real_print_output() -> None:
+    examples = readme_examples()
+    assert len(examples) == 3
+    for command, output in examples:
+        width = "100" if "--list" in command else "80"
+        code, stdout, _ = run(*shlex.split(command)[2:], env={"COLUMNS": width})
+        assert code == 0, command
+        assert stdout == output, command
