@@ -17,6 +17,7 @@ from newsparse.render import (
     output_console,
     print_list,
     print_panels,
+    visible,
 )
 
 from .conftest import FIXTURES, assert_golden
@@ -203,6 +204,17 @@ def test_long_source_paths_keep_their_end() -> None:
     text = render_list([article], width=100)
     assert "/dump.txt:1" in text
     assert "…" in text
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    dump = (
+        " date 2025-01-01 Evil \x1b[31mred\x1b[0m headline\x07\nBody \x1b]0;title\x07 and \x9b.\n"
+    )
+    items = list(parse(dump))
+    for text in (render_panels(items), render_list(items)):
+        assert not regex.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+        assert "Evil ␛[31mred␛[0m headline␇" in text
+    assert visible("a\tb\nc\x00\x7f\x85") == "a\tb\nc␀␡\ufffd"
 
 
 def test_broken_pipe_is_raised_not_exited() -> None:

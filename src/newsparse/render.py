@@ -89,7 +89,27 @@ def format_stamp(stamp: str) -> str:
     return f"{stamp[:10]} {stamp[11:16]} {'IST' if zone == '+05:30' else zone}".rstrip()
 
 
+#: Control characters shown as visible symbols, so that a dump can never send escape
+#: sequences to the terminal: C0 (but tab and newline) as U+2400..U+241F, DEL as U+2421,
+#: C1 as U+FFFD. One character each, so match positions stay valid.
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(128, 160), 65533),
+}
+
+
+def visible(text: str) -> str:
+    """`text` with control characters replaced by visible symbols."""
+    return text.translate(_VISIBLE)
+
+
+def _text(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
 def _highlighted(text: str, pattern: regex.Pattern[str] | None, style: str = "") -> Text:
+    text = visible(text)
     result = Text(text, style=style)
     if pattern is not None:
         for match in pattern.finditer(text):
@@ -100,20 +120,20 @@ def _highlighted(text: str, pattern: regex.Pattern[str] | None, style: str = "")
 
 def meta_line(article: Article) -> Text:
     """Date, byline (author, place, created time), countries and tags on one line."""
-    parts = [Text(article.date, style="cyan") if article.date else Text("no date", style="dim")]
+    parts = [_text(article.date, "cyan") if article.date else Text("no date", style="dim")]
     byline = article.byline
     if byline is not None:
         who = ", ".join(part for part in (byline.author, byline.place) if part)
         if who:
-            parts.append(Text(who, style="green"))
+            parts.append(_text(who, "green"))
         if byline.created:
-            parts.append(Text(f"created {format_stamp(byline.created)}"))
+            parts.append(_text(f"created {format_stamp(byline.created)}"))
         elif byline.updated:
-            parts.append(Text(f"updated {format_stamp(byline.updated)}"))
+            parts.append(_text(f"updated {format_stamp(byline.updated)}"))
     if article.countries:
-        parts.append(Text(", ".join(article.countries), style="magenta"))
+        parts.append(_text(", ".join(article.countries), "magenta"))
     if article.tags:
-        parts.append(Text.assemble("tags: ", (", ".join(article.tags), "blue")))
+        parts.append(Text.assemble("tags: ", _text(", ".join(article.tags), "blue")))
     line = Text()
     for number, part in enumerate(parts):
         if number:
@@ -131,9 +151,9 @@ def _short_list(title: str, items: list[Text]) -> list[RenderableType]:
 
 def finding_line(finding: Finding) -> Text:
     """`⚠ line 6: invalid UTF-8 ... [NP101 error]`, coloured by severity."""
-    return Text(
+    return _text(
         f"⚠ line {finding.line}: {finding.message} [{finding.rule} {finding.severity.value}]",
-        style=_SEVERITY_STYLE[finding.severity],
+        _SEVERITY_STYLE[finding.severity],
     )
 
 
@@ -152,12 +172,14 @@ def article_panel(
     for paragraph in article.body:
         parts += [Text(""), _highlighted(paragraph, highlight)]
     if article.credit:
-        parts += [Text(""), Text(article.credit, style="dim")]
+        parts += [Text(""), _text(article.credit, "dim")]
     if article.also_read:
-        parts += _short_list("Also read", [Text(item) for item in article.also_read])
+        parts += _short_list("Also read", [_text(item) for item in article.also_read])
     if article.trending:
         items = [
-            Text.assemble(item.title, (f" ({item.region})" if item.region else "", "dim"))
+            Text.assemble(
+                _text(item.title), _text(f" ({item.region})" if item.region else "", "dim")
+            )
             for item in article.trending
         ]
         parts += _short_list("Trending", items)
@@ -166,7 +188,7 @@ def article_panel(
         parts += [finding_line(finding) for finding in sorted(article.findings, key=_finding_order)]
     return Panel(
         Group(*parts),
-        title=Text(location(article)),
+        title=_text(location(article)),
         title_align="left",
         subtitle=Text(f"#{number}") if number is not None else None,
         subtitle_align="right",
@@ -318,7 +340,7 @@ def print_list(
         lines = []
         for cells, article in rows:
             styled = tuple(
-                Text(cell, style=style) for cell, style in zip(cells, _LIST_STYLES, strict=True)
+                _text(cell, style) for cell, style in zip(cells, _LIST_STYLES, strict=True)
             )
             if article.headline is None:
                 styled[3].stylize("dim italic")
