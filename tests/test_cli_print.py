@@ -284,6 +284,17 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not Inputs([REAL], progress=False).progress
 
 
+def test_tracked_files_advance_the_bar_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, str]] = []
+    monkeypatch.setattr(ByteProgress, "update", lambda self, done, name: seen.append((done, name)))
+    monkeypatch.setattr(sys.modules["newsparse.cli.app"], "stderr_is_terminal", lambda: True)
+    with Inputs([REAL, PAGE], progress=True) as inputs:
+        assert [item.name for item in inputs.tracked_files()] == [REAL, PAGE]
+    sizes = [Path(REAL).stat().st_size, Path(PAGE).stat().st_size]
+    assert seen == [(sizes[0], REAL), (sizes[0] + sizes[1], PAGE)]
+    assert [item.name for item in Inputs([REAL]).tracked_files()] == [REAL]
+
+
 def test_progress_bar_appears_after_the_delay_and_goes_away() -> None:
     import io
 

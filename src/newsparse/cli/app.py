@@ -188,6 +188,23 @@ class Inputs:
         finally:
             self.close()
 
+    def tracked_files(self) -> Iterator[InputFile]:
+        """The files, for a command that reads them its own way; with a progress bar,
+        the bar moves on as each file is done (per file, not per chunk)."""
+        if not self.progress:
+            yield from self.files()
+            return
+        files = list(self.files())
+        self._bar = bar = ByteProgress(total_size(files), console=self.progress_console)
+        done = 0
+        try:
+            for item in files:
+                yield item
+                done += total_size([item]) or 0
+                bar.update(done, item.name)
+        finally:
+            self.close()
+
     def fail(self, error: InputError) -> None:
         self.errors.append(error)
         report_error(str(error), self._bar.console_shown() if self._bar else None)
