@@ -59,12 +59,12 @@ def output_console(
         return _Console(file=file, width=width, color_system=None, highlight=False)
     if color == "always":
         # An explicit request beats NO_COLOR and a non-terminal output.
-        colors = "truecolor" if os.environ.get("COLORTERM") in ("truecolor", "24bit") else "256"
+        truecolor = os.environ.get("COLORTERM") in ("truecolor", "24bit")
         return _Console(
             file=file,
             width=width,
             force_terminal=True,
-            color_system=colors,  # type: ignore[arg-type]
+            color_system="truecolor" if truecolor else "256",
             no_color=False,
             highlight=False,
         )
