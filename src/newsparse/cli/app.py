@@ -8,18 +8,16 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
 
 from newsparse import __version__
-from newsparse.cli.progress import (
-    ByteProgress,
-    read_with_progress,
-    stderr_is_terminal,
-    total_size,
-)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsparse.cli.progress import ByteProgress
 from newsparse.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -33,14 +31,10 @@ from newsparse.inputs import DEFAULT_GLOB, STDIN, InputFile, expand_inputs
 from newsparse.model import Article
 from newsparse.parser import parse_input
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
 
 def error_console() -> Console:
     """A console on the current stderr (tests swap sys.stderr, so never cache it)."""
-    # Imported here: rich costs startup time that `--version` and `--help` don't need.
-    from rich.console import Console
+    from rich.console import Console  # deferred: most runs never print an error
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -130,19 +124,14 @@ class Inputs:
         self.glob = glob
         self.errors: list[InputError] = []
         self.files_read = 0
-        self.progress = progress and stderr_is_terminal()
+        self.progress = progress and _stderr_is_terminal()
         self.progress_console = progress_console
         self._bar: ByteProgress | None = None
 
     def __enter__(self) -> Inputs:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -174,6 +163,8 @@ class Inputs:
                 self.fail(error)
 
     def _articles_with_progress(self) -> Iterator[Article]:
+        from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
+
         files = list(self.files())
         self._bar = bar = ByteProgress(total_size(files), console=self.progress_console)
         done = 0
@@ -194,6 +185,8 @@ class Inputs:
         if not self.progress:
             yield from self.files()
             return
+        from newsparse.cli.progress import ByteProgress, total_size
+
         files = list(self.files())
         self._bar = bar = ByteProgress(total_size(files), console=self.progress_console)
         done = 0
@@ -216,6 +209,12 @@ class Inputs:
             noun = "input" if len(self.errors) == 1 else "inputs"
             report_error(f"{len(self.errors)} {noun} could not be read: {names}")
             raise typer.Exit(EXIT_USAGE)
+
+
+def _stderr_is_terminal() -> bool:
+    from newsparse.cli.progress import stderr_is_terminal
+
+    return stderr_is_terminal()
 
 
 @contextlib.contextmanager
