@@ -16,8 +16,6 @@ from newsparse import __version__
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from newsparse.cli.progress import ByteProgress
 from newsparse.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -95,6 +93,10 @@ def root(
     ] = False,
 ) -> None:
     """newsparse reads dumps from files, directories (recursively), `-` or a pipe."""
+
+
+if TYPE_CHECKING:
+    from newsparse.cli.progress import ByteProgress
 
 
 class Inputs:
