@@ -29,8 +29,8 @@ from .conftest import FIXTURES, assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "print"
 REAL = "fixtures/real_list_sample.txt"
-PAGE = "fixtures/print/page_layout.txt"
-FINDINGS = "fixtures/print/findings.txt"
+PAGE = "fixtures/print/page_layout.dump"
+FINDINGS = "fixtures/print/findings.dump"
 ENV = {"COLUMNS": "80", "NO_COLOR": None, "FORCE_COLOR": None, "COLORTERM": None}
 
 
@@ -100,7 +100,7 @@ def test_pager_is_ignored_when_not_on_a_terminal() -> None:
 
 
 def test_directory_input_and_standard_input() -> None:
-    code, stdout, _ = run("--list", "fixtures/print")
+    code, stdout, _ = run("--list", "--glob", "*.dump", "fixtures/print")
     assert code == 0
     assert "Harbour Cities" in stdout and "Council Approves" in stdout
     text = (FIXTURES / "real_list_sample.txt").read_text(encoding="utf-8")
@@ -247,7 +247,7 @@ def test_reading_with_progress_gives_what_the_parser_gives(name: str) -> None:
 
 def test_reading_a_compressed_file_counts_compressed_bytes(tmp_path: Path) -> None:
     packed = tmp_path / "dump.txt.gz"
-    packed.write_bytes(gzip.compress((FIXTURES / "print" / "page_layout.txt").read_bytes() * 50))
+    packed.write_bytes(gzip.compress((FIXTURES / "print" / "page_layout.dump").read_bytes() * 50))
     progress = RecordingProgress()
     item = InputFile(str(packed))
     assert list(read_with_progress(item, progress, 0)) == list(parse_input(item))
@@ -256,7 +256,7 @@ def test_reading_a_compressed_file_counts_compressed_bytes(tmp_path: Path) -> No
 
 def test_a_truncated_file_breaks_the_same_way_with_progress(tmp_path: Path) -> None:
     packed = tmp_path / "cut.txt.gz"
-    data = gzip.compress((FIXTURES / "print" / "page_layout.txt").read_bytes() * 50)
+    data = gzip.compress((FIXTURES / "print" / "page_layout.dump").read_bytes() * 50)
     packed.write_bytes(data[: len(data) // 2])
     item = InputFile(str(packed))
     expected, got = [], []

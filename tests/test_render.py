@@ -24,8 +24,8 @@ from .conftest import FIXTURES, assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "print"
 REAL = FIXTURES / "real_list_sample.txt"
-PAGE = FIXTURES / "print" / "page_layout.txt"
-FINDINGS = FIXTURES / "print" / "findings.txt"
+PAGE = FIXTURES / "print" / "page_layout.dump"
+FINDINGS = FIXTURES / "print" / "findings.dump"
 WIDTH = 80
 
 
@@ -121,7 +121,7 @@ def test_findings_appear_as_warnings_in_line_order() -> None:
 
 def test_panel_title_is_path_and_line_and_subtitle_the_number() -> None:
     text = render_panels(articles(FINDINGS))
-    assert "╭─ fixtures/print/findings.txt:8 " in text
+    assert "╭─ fixtures/print/findings.dump:8 " in text
     assert " #1 ─╯" in text
 
 
