@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
 import shlex
@@ -23,7 +24,7 @@ from newsparse.cli.print import IndexRange, select
 from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
 from newsparse.inputs import InputFile
 from newsparse.model import Article
-from newsparse.parser import parse_input
+from newsparse.parser import parse, parse_input
 
 from .conftest import FIXTURES, assert_golden
 
@@ -252,6 +253,19 @@ def test_reading_a_compressed_file_counts_compressed_bytes(tmp_path: Path) -> No
     item = InputFile(str(packed))
     assert list(read_with_progress(item, progress, 0)) == list(parse_input(item))
     assert progress.seen[-1] == packed.stat().st_size == total_size([item])
+
+
+def test_reading_a_pipe_with_progress_counts_the_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (FIXTURES / "print" / "page_layout.dump").read_bytes() * 3
+
+    class Stdin:
+        buffer = io.BytesIO(data)  # no file descriptor, like a pipe's offset
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    progress = RecordingProgress()
+    got = list(read_with_progress(InputFile("-"), progress, 0))
+    assert got == list(parse(data))
+    assert progress.seen[-1] == len(data)
 
 
 def test_a_truncated_file_breaks_the_same_way_with_progress(tmp_path: Path) -> None:

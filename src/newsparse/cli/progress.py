@@ -136,7 +136,11 @@ def _stdin_size() -> int | None:
 
 
 class _Position:
-    """Where reading a file has got to, in bytes on disk."""
+    """Where reading a file has got to, in bytes on disk.
+
+    The file descriptor's offset tells, for plain and compressed files alike; a pipe has
+    none, so its stream is wrapped to count what is read (`source`).
+    """
 
     def __init__(self, stream: BinaryIO) -> None:
         self.fd: int | None
@@ -146,32 +150,35 @@ class _Position:
         except (AttributeError, OSError, ValueError):
             self.fd = None
             self.start = 0
-        self.counted = 0
-
-    def read(self, stream: BinaryIO) -> Callable[[int], bytes]:
-        """`stream.read`, counting bytes itself when the descriptor cannot tell."""
-        if self.fd is not None:
-            return stream.read
-
-        def counting_read(size: int = -1) -> bytes:
-            data = stream.read(size)
-            self.counted += len(data)
-            return data
-
-        return counting_read
+        self.source: BinaryIO = stream if self.fd is not None else _Counting(stream)  # type: ignore[assignment]
 
     def bytes_read(self) -> int:
         if self.fd is None:
-            return self.counted
+            assert isinstance(self.source, _Counting)
+            return self.source.count
         try:
             return os.lseek(self.fd, 0, os.SEEK_CUR) - self.start
         except OSError:
             return 0
 
 
-class _CountingStream:
-    def __init__(self, read: Callable[[int], bytes]) -> None:
-        self.read = read
+class _Counting:
+    """`read` and `read1` of a stream, counting the bytes they return."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        read1: Callable[[int], bytes] = getattr(self.stream, "read1", self.stream.read)
+        data = read1(size)
+        self.count += len(data)
+        return data
 
 
 def read_with_progress(
@@ -187,9 +194,8 @@ def read_with_progress(
     failure: list[InputError] = []
 
     def chunks() -> Iterator[str]:
-        source: BinaryIO = _CountingStream(position.read(stream))  # type: ignore[assignment]
         try:
-            for chunk in read_chunks(source, decoder):
+            for chunk in read_chunks(position.source, decoder):
                 yield chunk
                 progress.update(done_before + position.bytes_read(), item.name)
         except read_errors() as error:
