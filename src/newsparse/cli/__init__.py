@@ -11,6 +11,7 @@ import sys
 from types import FrameType
 
 from newsparse.cli import export as _export  # noqa: F401 - registers commands
+from newsparse.cli import print as _print  # noqa: F401 - registers commands
 from newsparse.cli import stats as _stats  # noqa: F401 - registers commands
 from newsparse.cli import tag as _tag  # noqa: F401 - registers commands
 from newsparse.cli import validate as _validate  # noqa: F401 - registers commands

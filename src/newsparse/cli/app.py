@@ -37,8 +37,9 @@ def error_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def report_error(message: str) -> None:
-    error_console().print(f"newsparse: {message}", markup=False, style="bold red")
+def report_error(message: str, console: Console | None = None) -> None:
+    """`newsparse: message` on stderr (or on `console`, e.g. above a progress bar)."""
+    (console or error_console()).print(f"newsparse: {message}", markup=False, style="bold red")
 
 
 class NewsparseGroup(typer.core.TyperGroup):
@@ -94,14 +95,29 @@ def root(
     """newsparse reads dumps from files, directories (recursively), `-` or a pipe."""
 
 
+if TYPE_CHECKING:
+    from newsparse.cli.progress import ByteProgress
+
+
 class Inputs:
     """The inputs of one run: articles from every readable file, errors remembered.
 
     A bad path is reported on stderr at once and the run goes on; `failed` tells the
     command to end with exit code 2.
+
+    With `progress=True` and standard error a terminal, a long run shows bytes read of
+    the total on a bar (see `newsparse.cli.progress`); `progress_console` draws it
+    elsewhere than stderr. Use `Inputs` as a context manager so the bar is always removed.
     """
 
-    def __init__(self, paths: list[str] | None, glob: str = DEFAULT_GLOB) -> None:
+    def __init__(
+        self,
+        paths: list[str] | None,
+        glob: str = DEFAULT_GLOB,
+        *,
+        progress: bool = False,
+        progress_console: Console | None = None,
+    ) -> None:
         if not paths:
             if sys.stdin is None or sys.stdin.isatty():
                 raise UsageError("no input: give a dump file or directory, or pipe one in")
@@ -110,6 +126,21 @@ class Inputs:
         self.glob = glob
         self.errors: list[InputError] = []
         self.files_read = 0
+        self.progress = progress and _stderr_is_terminal()
+        self.progress_console = progress_console
+        self._bar: ByteProgress | None = None
+
+    def __enter__(self) -> Inputs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the progress bar, if one is shown."""
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
     @property
     def failed(self) -> bool:
@@ -123,6 +154,9 @@ class Inputs:
                 yield item
 
     def articles(self) -> Iterator[Article]:
+        if self.progress:
+            yield from self._articles_with_progress()
+            return
         for item in self.files():
             try:
                 yield from parse_input(item)
@@ -130,9 +164,45 @@ class Inputs:
             except InputError as error:
                 self.fail(error)
 
+    def _articles_with_progress(self) -> Iterator[Article]:
+        from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
+
+        files = list(self.files())
+        self._bar = bar = ByteProgress(total_size(files), console=self.progress_console)
+        done = 0
+        try:
+            for item in files:
+                try:
+                    yield from read_with_progress(item, bar, done)
+                    self.files_read += 1
+                except InputError as error:
+                    self.fail(error)
+                done += total_size([item]) or 0
+        finally:
+            self.close()
+
+    def tracked_files(self) -> Iterator[InputFile]:
+        """The files, for a command that reads them its own way; with a progress bar,
+        the bar moves on as each file is done (per file, not per chunk)."""
+        if not self.progress:
+            yield from self.files()
+            return
+        from newsparse.cli.progress import ByteProgress, total_size
+
+        files = list(self.files())
+        self._bar = bar = ByteProgress(total_size(files), console=self.progress_console)
+        done = 0
+        try:
+            for item in files:
+                yield item
+                done += total_size([item]) or 0
+                bar.update(done, item.name)
+        finally:
+            self.close()
+
     def fail(self, error: InputError) -> None:
         self.errors.append(error)
-        report_error(str(error))
+        report_error(str(error), self._bar.console_shown() if self._bar else None)
 
     def finish(self) -> None:
         """Exit 2 if any input could not be read (after the others were processed)."""
@@ -141,6 +211,12 @@ class Inputs:
             noun = "input" if len(self.errors) == 1 else "inputs"
             report_error(f"{len(self.errors)} {noun} could not be read: {names}")
             raise typer.Exit(EXIT_USAGE)
+
+
+def _stderr_is_terminal() -> bool:
+    from newsparse.cli.progress import stderr_is_terminal
+
+    return stderr_is_terminal()
 
 
 @contextlib.contextmanager
@@ -165,6 +241,13 @@ PathsArgument = Annotated[
     typer.Argument(
         help="Dump files or directories; '-' or nothing for standard input.",
         show_default=False,
+    ),
+]
+ProgressOption = Annotated[
+    bool,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show bytes read on a progress bar (on standard error, when it is a terminal).",
     ),
 ]
 GlobOption = Annotated[

@@ -8,7 +8,14 @@ from typing import Annotated
 import orjson
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.app import (
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    output_stream,
+)
 from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
 from newsparse.errors import UsageError
 from newsparse.export import Enricher, ExportFormat, parse_fields, write_records
@@ -36,6 +43,7 @@ def export(
         str | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
     ] = None,
+    progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
     tags: Annotated[
         bool,
@@ -74,8 +82,7 @@ def export(
         from newsparse.tagging import Tagger
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
-    inputs = Inputs(paths, glob)
-    with output_stream(output) as stream:
+    with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)
     inputs.finish()
 

@@ -1,0 +1,236 @@
+"""`newsparse print`: articles made readable in a terminal.
+
+The command parses its options, selects articles (`--index`, `--grep`, `--limit`) and
+hands them to `newsparse.render`, which is imported only here, when the command runs, so
+that rich costs `--version` and the other commands nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from newsparse.cli.app import (
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    error_console,
+)
+from newsparse.errors import UsageError
+from newsparse.inputs import DEFAULT_GLOB
+from newsparse.model import Article
+
+if TYPE_CHECKING:
+    import regex
+    from rich.console import Console
+
+
+class ColorMode(enum.StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRange:
+    """`--index`: one article (`3`) or a half-open range (`3:7`, `3:`, `:7`), 0-based."""
+
+    start: int
+    stop: int | None
+    single: bool
+
+    @classmethod
+    def parse(cls, spec: str) -> IndexRange:
+        text = spec.strip()
+        try:
+            if ":" not in text:
+                number = int(text)
+                if number < 0:
+                    raise ValueError
+                return cls(number, number + 1, single=True)
+            first, _, last = text.partition(":")
+            start = int(first) if first.strip() else 0
+            stop = int(last) if last.strip() else None
+            if start < 0 or (stop is not None and stop < 0):
+                raise ValueError
+        except ValueError:
+            raise UsageError(
+                f"--index: expected N or a range START:STOP such as 3:7 (0-based), got {spec!r}"
+            ) from None
+        if stop is not None and stop <= start:
+            raise UsageError(f"--index {spec}: the range is empty (STOP must exceed START)")
+        return cls(start, stop, single=False)
+
+
+def compile_grep(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
+    import regex
+
+    flags = regex.UNICODE | (regex.IGNORECASE | regex.FULLCASE if ignore_case else 0)
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as error:
+        raise UsageError(f"--grep: invalid regular expression {pattern!r}: {error}") from None
+
+
+def matches(pattern: regex.Pattern[str], article: Article) -> bool:
+    """`--grep` looks at the headline, the summary and each body paragraph."""
+    if article.headline is not None and pattern.search(article.headline):
+        return True
+    if article.summary is not None and pattern.search(article.summary):
+        return True
+    return any(pattern.search(paragraph) for paragraph in article.body)
+
+
+def select(
+    articles: Iterable[Article],
+    index: IndexRange | None = None,
+    pattern: regex.Pattern[str] | None = None,
+    limit: int | None = None,
+) -> Iterator[tuple[int, Article]]:
+    """(number, article) pairs to show; `number` is the 0-based position in the run.
+
+    Reading stops as soon as nothing more can be selected (end of the range or limit).
+    """
+    start = index.start if index else 0
+    stop = index.stop if index else None
+    shown = 0
+    for number, article in enumerate(articles):
+        if stop is not None and number >= stop:
+            return
+        if number < start or (pattern is not None and not matches(pattern, article)):
+            continue
+        yield number, article
+        shown += 1
+        if limit is not None and shown >= limit:
+            return
+
+
+def check_combinations(
+    index: IndexRange | None, grep: str | None, limit: int | None, ignore_case: bool
+) -> None:
+    """Options that make no sense together are a usage error naming both."""
+    if ignore_case and grep is None:
+        raise UsageError("--ignore-case only applies to --grep; give --grep REGEX too")
+    if index is not None and index.single:
+        for name, given in (("--limit", limit is not None), ("--grep", grep is not None)):
+            if given:
+                raise UsageError(
+                    f"{name} cannot be used with --index {index.start}, which selects one "
+                    f"article; give --index a range such as {index.start}:{index.start + 10}"
+                )
+
+
+def _same_terminal(one: Any, other: Any) -> bool:
+    try:
+        if not (one.isatty() and other.isatty()):
+            return False
+        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _pager(console: Console, wanted: bool) -> AbstractContextManager[Any]:
+    """`--pager` pages on a terminal only (like git); elsewhere output goes straight out."""
+    if not wanted:
+        return nullcontext()
+    # Like git: let less pass colours through, quit on one screen, keep the screen.
+    os.environ.setdefault("LESS", "FRX")
+    return console.pager(styles=console.color_system is not None)
+
+
+@app.command("print")
+def print_(
+    paths: PathsArgument = None,
+    as_list: Annotated[
+        bool, typer.Option("--list", "-l", help="One row per article instead of a panel.")
+    ] = False,
+    index: Annotated[
+        str | None,
+        typer.Option(
+            "--index",
+            help="Only article N, or the range START:STOP (0-based, STOP excluded; "
+            "3:7, 3: or :7), counted over all inputs: the # of --list.",
+            metavar="N|START:STOP",
+        ),
+    ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option(
+            "--grep",
+            "-g",
+            help="Only articles whose headline, summary or body matches REGEX (Unicode).",
+            metavar="REGEX",
+        ),
+    ] = None,
+    ignore_case: Annotated[
+        bool, typer.Option("--ignore-case", "-i", help="Make --grep case-insensitive.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=1, help="Stop after N articles.", metavar="N"),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="auto: colour on a terminal unless NO_COLOR is set; always; never (plain text).",
+            case_sensitive=False,
+        ),
+    ] = ColorMode.AUTO,
+    pager: Annotated[
+        bool, typer.Option("--pager", help="Page the output (on a terminal; $PAGER or less).")
+    ] = False,
+    progress: ProgressOption = True,
+    glob: GlobOption = DEFAULT_GLOB,
+) -> None:
+    """Print articles readably: a panel per article, or a table row each with --list.
+
+    Colour only on a terminal (see --color); plain text when piped or redirected.
+
+    Examples:
+
+    \b
+      newsparse print --list dumps/
+      newsparse print --grep 'Türkiye|Turkey' -i --limit 3 dumps/
+    """
+    from newsparse import render
+
+    selection = IndexRange.parse(index) if index is not None else None
+    check_combinations(selection, grep, limit, ignore_case)
+    pattern = compile_grep(grep, ignore_case) if grep is not None else None
+
+    console = render.output_console(color.value)
+    paging = pager and _stdout_is_terminal()
+    shares_terminal = not paging and _same_terminal(sys.stdout, sys.stderr)
+    with Inputs(
+        paths,
+        glob,
+        progress=progress,
+        progress_console=console if shares_terminal else None,
+    ) as inputs:
+        chosen = select(inputs.articles(), selection, pattern, limit)
+        with _pager(console, paging):
+            if as_list:
+                count = render.print_list(console, chosen)
+            else:
+                count = render.print_panels(console, chosen, highlight=pattern)
+    if count == 0 and not inputs.failed:
+        error_console().print("newsparse: no articles to print", style="dim", markup=False)
+    inputs.finish()

@@ -1,0 +1,351 @@
+"""Rich views of articles for a terminal: one panel per article, or a one-row-per-article list.
+
+Renderers only turn `Article`s into rich renderables and print them; selecting articles,
+reading inputs and the pager belong to the `print` command. Both views stream: a panel is
+printed as soon as its article is read, and the list prints in batches whose column widths
+are fixed by the first batch, so `newsparse print --list huge.txt | head` starts at once
+and memory never holds more than one batch.
+
+Colour is decided once, when the console is made (`output_console`): `never`, or `auto` on
+something that is not a terminal, gives plain text with no ANSI escape codes at all;
+`NO_COLOR` drops colours (bold and dim stay) unless `--color always` asks for them.
+
+This is the only module outside `newsparse.cli` that imports rich.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+import regex
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from newsparse.model import Article, Finding, Severity
+
+#: How many ALSO READ and TRENDING items a panel shows before "… N more".
+SHORT_LIST = 5
+#: Rows the list view reads before it fixes its column widths.
+LIST_BATCH = 100
+
+_NO_HEADLINE = "(no headline)"
+_MATCH_STYLE = "bold black on yellow"
+_SEVERITY_STYLE = {Severity.INFO: "cyan", Severity.WARNING: "yellow", Severity.ERROR: "red"}
+
+
+class _Console(Console):
+    """A console that reports a closed pipe as `BrokenPipeError`.
+
+    rich's own handler exits with status 1; the CLI's one handler ends quietly with 0.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def output_console(
+    color: str = "auto", *, file: IO[str] | None = None, width: int | None = None
+) -> Console:
+    """The console articles are printed on (standard output unless `file` is given).
+
+    `color` is `auto`, `always` or `never` (the `--color` option).
+    """
+    if color == "never":
+        return _Console(file=file, width=width, color_system=None, highlight=False)
+    if color == "always":
+        # An explicit request beats NO_COLOR and a non-terminal output.
+        truecolor = os.environ.get("COLORTERM") in ("truecolor", "24bit")
+        return _Console(
+            file=file,
+            width=width,
+            force_terminal=True,
+            color_system="truecolor" if truecolor else "256",
+            no_color=False,
+            highlight=False,
+        )
+    if color != "auto":
+        raise ValueError(f"color must be auto, always or never, not {color!r}")
+    return _Console(file=file, width=width, highlight=False)
+
+
+# -- the panel view --------------------------------------------------------------------------
+
+
+def location(article: Article) -> str:
+    """`path:line` of the article's first line."""
+    return f"{article.source.path}:{article.source.line}"
+
+
+def format_stamp(stamp: str) -> str:
+    """`2025-06-02T14:05:00+05:30` -> `2025-06-02 14:05 IST` (other offsets kept)."""
+    if len(stamp) < 16 or stamp[10] != "T":
+        return stamp
+    zone = stamp[19:]
+    return f"{stamp[:10]} {stamp[11:16]} {'IST' if zone == '+05:30' else zone}".rstrip()
+
+
+#: Control characters shown as visible symbols, so that a dump can never send escape
+#: sequences to the terminal: C0 (but tab and newline) as U+2400..U+241F, DEL as U+2421,
+#: C1 as U+FFFD. One character each, so match positions stay valid.
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(128, 160), 65533),
+}
+
+
+def visible(text: str) -> str:
+    """`text` with control characters replaced by visible symbols."""
+    return text.translate(_VISIBLE)
+
+
+def _text(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
+def _highlighted(text: str, pattern: regex.Pattern[str] | None, style: str = "") -> Text:
+    text = visible(text)
+    result = Text(text, style=style)
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                result.stylize(_MATCH_STYLE, match.start(), match.end())
+    return result
+
+
+def meta_line(article: Article) -> Text:
+    """Date, byline (author, place, created time), countries and tags on one line."""
+    parts = [_text(article.date, "cyan") if article.date else Text("no date", style="dim")]
+    byline = article.byline
+    if byline is not None:
+        who = ", ".join(part for part in (byline.author, byline.place) if part)
+        if who:
+            parts.append(_text(who, "green"))
+        if byline.created:
+            parts.append(_text(f"created {format_stamp(byline.created)}"))
+        elif byline.updated:
+            parts.append(_text(f"updated {format_stamp(byline.updated)}"))
+    if article.countries:
+        parts.append(_text(", ".join(article.countries), "magenta"))
+    if article.tags:
+        parts.append(Text.assemble("tags: ", _text(", ".join(article.tags), "blue")))
+    line = Text()
+    for number, part in enumerate(parts):
+        if number:
+            line.append(" · ", style="dim")
+        line.append_text(part)
+    return line
+
+
+def _short_list(title: str, items: list[Text]) -> list[RenderableType]:
+    shown = [Text.assemble("  • ", item) for item in items[:SHORT_LIST]]
+    if len(items) > SHORT_LIST:
+        shown.append(Text(f"  … {len(items) - SHORT_LIST} more", style="dim"))
+    return [Text(""), Text(title, style="bold"), *shown]
+
+
+def finding_line(finding: Finding) -> Text:
+    """`⚠ line 6: invalid UTF-8 ... [NP101 error]`, coloured by severity."""
+    return _text(
+        f"⚠ line {finding.line}: {finding.message} [{finding.rule} {finding.severity.value}]",
+        _SEVERITY_STYLE[finding.severity],
+    )
+
+
+def article_panel(
+    article: Article, number: int | None = None, *, highlight: regex.Pattern[str] | None = None
+) -> Panel:
+    """One article as a panel; `number` (its position in the run) goes in the subtitle."""
+    parts: list[RenderableType] = []
+    if article.headline is not None:
+        parts.append(_highlighted(article.headline, highlight, "bold"))
+    else:
+        parts.append(Text(_NO_HEADLINE, style="dim italic"))
+    parts.append(meta_line(article))
+    if article.summary:
+        parts += [Text(""), _highlighted(article.summary, highlight, "italic")]
+    for paragraph in article.body:
+        parts += [Text(""), _highlighted(paragraph, highlight)]
+    if article.credit:
+        parts += [Text(""), _text(article.credit, "dim")]
+    if article.also_read:
+        parts += _short_list("Also read", [_text(item) for item in article.also_read])
+    if article.trending:
+        items = [
+            Text.assemble(
+                _text(item.title), _text(f" ({item.region})" if item.region else "", "dim")
+            )
+            for item in article.trending
+        ]
+        parts += _short_list("Trending", items)
+    if article.findings:
+        parts.append(Text(""))
+        parts += [finding_line(finding) for finding in sorted(article.findings, key=_finding_order)]
+    return Panel(
+        Group(*parts),
+        title=_text(location(article)),
+        title_align="left",
+        subtitle=Text(f"#{number}") if number is not None else None,
+        subtitle_align="right",
+        border_style="yellow" if article.findings else "blue",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
+
+
+def _finding_order(finding: Finding) -> tuple[int, str]:
+    return finding.line, finding.rule
+
+
+def print_panels(
+    console: Console,
+    numbered: Iterable[tuple[int, Article]],
+    *,
+    highlight: regex.Pattern[str] | None = None,
+) -> int:
+    """Print one panel per article as it comes; return how many were printed."""
+    count = 0
+    for number, article in numbered:
+        console.print(article_panel(article, number, highlight=highlight))
+        count += 1
+    return count
+
+
+# -- the list view ---------------------------------------------------------------------------
+
+_LIST_CAPS = {"countries": 16, "tags": 20, "source": 32}
+_LIST_HEADERS = ("#", "date", "countries", "headline", "tags", "¶", "source")
+_LIST_STYLES = ("dim", "cyan", "magenta", "", "blue", "", "dim")
+_RIGHT_ALIGNED = (0, 5)
+_HEADLINE_MIN = 24
+
+
+def _list_cells(number: int, article: Article) -> tuple[str, ...]:
+    return (
+        str(number),
+        article.date or "",
+        ", ".join(article.countries),
+        article.headline if article.headline is not None else _NO_HEADLINE,
+        ", ".join(article.tags),
+        str(len(article.body)),
+        location(article),
+    )
+
+
+def _batches(
+    numbered: Iterable[tuple[int, Article]], size: int
+) -> Iterator[list[tuple[int, Article]]]:
+    batch: list[tuple[int, Article]] = []
+    for item in numbered:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _ListLayout:
+    """Column widths fixed from the first batch, so later batches line up with it.
+
+    The headline takes what the other columns leave. To give it a third of the
+    width, the tags, countries and source columns shrink, in that order, then the tags
+    are left out; to give it at least `_HEADLINE_MIN` cells on a narrow terminal, the
+    source shrinks further, then the countries and paragraph columns are left out.
+    """
+
+    def __init__(self, first: list[tuple[str, ...]], total: int) -> None:
+        def widest(column: int, floor: int, cap: int = 1000) -> int:
+            longest = max((len(cells[column]) for cells in first), default=0)
+            return max(floor, min(longest, cap))
+
+        self.total = total
+        self.widths: list[int | None] = [
+            widest(0, 3),  # number
+            10,  # date
+            widest(2, len("countries"), _LIST_CAPS["countries"]),
+            0,  # headline: the rest
+            widest(4, len("tags"), _LIST_CAPS["tags"]),
+            widest(5, 2),  # paragraphs
+            widest(6, len("source"), _LIST_CAPS["source"]),
+        ]
+        wide = max(_HEADLINE_MIN, total // 3)
+        steps: tuple[tuple[int, int | None, int], ...] = (
+            (4, 8, wide),
+            (2, 10, wide),
+            (6, 16, wide),
+            (4, None, wide),
+            (6, 12, _HEADLINE_MIN),
+            (2, None, _HEADLINE_MIN),
+            (5, None, _HEADLINE_MIN),
+        )
+        for column, floor, headline in steps:
+            spare = total - self.used() - headline
+            width = self.widths[column]
+            if spare >= 0 or width is None:
+                continue
+            self.widths[column] = None if floor is None else max(floor, width + spare)
+        self.widths[3] = max(_HEADLINE_MIN, total - self.used())
+
+    def used(self) -> int:
+        """Cells taken by the columns shown and the gaps between them."""
+        shown = [width for width in self.widths if width is not None]
+        return sum(shown) + 2 * (len(shown) - 1)
+
+    def row(self, cells: tuple[Text, ...]) -> Text:
+        """One line: each cell cut with an ellipsis or padded to its column's width."""
+        line = Text(no_wrap=True, overflow="crop", end="\n")
+        for column, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            if width is None:
+                continue
+            if column:
+                line.append("  ")
+            cell.truncate(width, overflow="ellipsis")
+            if column in _RIGHT_ALIGNED:
+                cell.pad_left(width - cell.cell_len)
+            else:
+                cell.pad_right(width - cell.cell_len)
+            line.append_text(cell)
+        line.truncate(self.total)
+        line.rstrip()
+        return line
+
+    def header(self) -> Group:
+        cells = tuple(Text(name, style="bold") for name in _LIST_HEADERS)
+        rule = Text("─" * min(self.used(), self.total), style="dim")
+        return Group(self.row(cells), rule)
+
+    def source_cell(self, text: str) -> str:
+        """Cut a long `path:line` on the left: the file name and line matter most."""
+        width = self.widths[6] or len(text)
+        return text if len(text) <= width else "…" + text[len(text) - width + 1 :]
+
+
+def print_list(
+    console: Console, numbered: Iterable[tuple[int, Article]], *, batch: int = LIST_BATCH
+) -> int:
+    """Print one row per article, streaming in batches; return the row count."""
+    layout: _ListLayout | None = None
+    count = 0
+    for items in _batches(numbered, batch):
+        rows = [(_list_cells(number, article), article) for number, article in items]
+        if layout is None:
+            layout = _ListLayout([cells for cells, _ in rows], console.width)
+            console.print(layout.header())
+        lines = []
+        for cells, article in rows:
+            styled = tuple(
+                _text(cell, style) for cell, style in zip(cells, _LIST_STYLES, strict=True)
+            )
+            if article.headline is None:
+                styled[3].stylize("dim italic")
+            styled[6].plain = layout.source_cell(cells[6])
+            lines.append(layout.row(styled))
+        console.print(Text("\n").join(lines), no_wrap=True, overflow="crop", crop=True)
+        count += len(rows)
+    return count
