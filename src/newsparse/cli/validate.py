@@ -13,7 +13,14 @@ from typing import Annotated, TextIO
 
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.app import (
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    output_stream,
+)
 from newsparse.config import load_config
 from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
 from newsparse.inputs import DEFAULT_GLOB
@@ -27,7 +34,7 @@ class LocatedInputs(Inputs):
     def located(self) -> Iterator[tuple[Article, list[str]]]:
         from newsparse.rules import read_located
 
-        for item in self.files():
+        for item in self.tracked_files():
             try:
                 yield from read_located(item)
                 self.files_read += 1
@@ -128,6 +135,7 @@ def validate(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary on standard error.")
     ] = False,
+    progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
 ) -> None:
     """Check articles against the rules; exit 1 if a finding reaches --fail-on.
@@ -151,9 +159,9 @@ def validate(
     if fmt is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = ReportFormat.GITHUB if github else ReportFormat.TEXT
-    inputs = LocatedInputs(paths, glob)
+    inputs = LocatedInputs(paths, glob, progress=progress)
     checker = Checker(settings, day)
-    with _text_output(output) as out:
+    with inputs, _text_output(output) as out:
         reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
         for article, lines in inputs.located():
             for checked in checker.check(article, lines):
