@@ -8,6 +8,7 @@ from typing import Annotated
 import orjson
 import typer
 
+from newsparse.cli import cluster
 from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
 from newsparse.export import ExportFormat, parse_fields, write_records
 from newsparse.inputs import DEFAULT_GLOB
@@ -29,12 +30,19 @@ def export(
         typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
     ] = None,
     glob: GlobOption = DEFAULT_GLOB,
+    scheduler: cluster.SchedulerOption = None,
 ) -> None:
     """Export articles as JSON Lines (default) or a JSON array.
 
     Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
+
+    With --scheduler, -o names a directory of part files and a manifest.json.
+    Example: newsparse export dumps/ --scheduler local -o out/
     """
     selected = parse_fields(fields)
+    if scheduler is not None:
+        cluster.export(paths, glob, scheduler, output, fmt, selected)
+        return
     inputs = Inputs(paths, glob)
     with output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected)
