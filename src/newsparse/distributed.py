@@ -264,10 +264,13 @@ def connect(
     *,
     n_workers: int | None = None,
     memory_limit: str = "auto",
-    timeout: float = 30,
+    timeout: float | None = None,
 ) -> Iterator[Any]:
     """A `distributed.Client` on `scheduler` (an address such as `tcp://host:8786`), or
     on a new cluster of worker processes on loopback for `"local"`, closed afterwards.
+
+    `timeout` (seconds) defaults to Dask's `distributed.comm.timeouts.connect` (30 s;
+    `DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s` changes it).
     """
     require_dask()
     from distributed import Client, LocalCluster
@@ -289,7 +292,7 @@ def connect(
             cluster.close()
         return
     try:
-        client = Client(scheduler, timeout=timeout)
+        client = Client(scheduler, **({} if timeout is None else {"timeout": timeout}))
     except (OSError, TimeoutError, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UsageError(f"cannot connect to scheduler {scheduler}: {reason}") from None

@@ -28,9 +28,11 @@ from newsparse.distributed import (
 )
 from newsparse.errors import EXIT_USAGE, InputError, UsageError
 from newsparse.export import Enricher, ExportFormat
+from newsparse.inputs import STDIN
 from newsparse.model import Article
 
-NO_PATHS = "--scheduler needs input paths (standard input stays on this machine)"
+NO_PATHS = "--scheduler needs input paths: files, directories, patterns or URLs"
+NO_STDIN = "--scheduler cannot read standard input ('-'): give paths the workers can read"
 SCHEDULER_HELP = (
     "Run on a Dask cluster: a scheduler address such as tcp://10.0.0.5:8786, or 'local' "
     "for worker processes on this machine (needs newsparse[dask])."
@@ -43,6 +45,8 @@ SchedulerOption = Annotated[
 def _files(paths: Sequence[str] | None, glob: str) -> tuple[list[str], list[InputError]]:
     if not paths:
         raise UsageError(NO_PATHS)
+    if STDIN in paths:
+        raise UsageError(NO_STDIN)
     files, errors = expand_paths(paths, glob)
     for error in errors:
         report_error(str(error))
@@ -118,6 +122,8 @@ class ClusterInputs(Inputs):
         require_dask()
         if not paths:
             raise UsageError(NO_PATHS)
+        if STDIN in paths:
+            raise UsageError(NO_STDIN)
         super().__init__(paths, glob)
         self.scheduler = scheduler
 
