@@ -73,6 +73,8 @@ def client() -> Iterator[Any]:
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # The scheduler serves HTTP even without a dashboard: any free port, loopback.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             memory_limit="256MiB",
             silence_logs=logging.ERROR,
         )
@@ -142,6 +144,25 @@ def test_export_parts_concatenate_to_the_local_export(
     assert error["path"].endswith("truncated.txt.gz")
     assert manifest["fields"] == (fields.split(",") if fields else None)
     assert not list(outdir.glob(".*.tmp"))
+
+
+@needs_dask
+def test_relative_paths_mean_the_client_directory_not_the_workers(
+    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dumps").mkdir()
+    for name in ["list_multi.txt", "invalid_utf8.txt", "page_full.txt"]:
+        shutil.copyfile(FIXTURES / name, tmp_path / "dumps" / name)
+    monkeypatch.chdir(tmp_path)
+    assert str(tmp_path) not in client.run(os.getcwd).values()
+
+    result = CliRunner().invoke(
+        app, ["export", "dumps", "--scheduler", client.scheduler.address, "-o", "out"]
+    )
+    assert result.exit_code == 0, result.stderr
+    local = local_export("dumps")[1]
+    assert b"".join(p.read_bytes() for p in parts(tmp_path / "out")) == local
+    assert b'"path":"dumps/invalid_utf8.txt"' in local
 
 
 @needs_dask
@@ -277,6 +298,22 @@ def test_gather_findings_runs_a_custom_check_on_the_workers(client: Any, corpus:
     expected = [f for a in local_articles(corpus) for f in short_body_check(a)]
     assert result.findings == expected
     assert any(f.rule == "X001" for f in expected)
+
+
+def failing_check(article: Article) -> list[Finding]:
+    raise ValueError(f"a check that breaks\non {article.source.path}")
+
+
+@needs_dask
+def test_a_task_that_fails_on_the_cluster_is_a_one_line_cluster_error(client: Any) -> None:
+    from newsparse.distributed import ClusterError, gather_findings
+
+    with pytest.raises(ClusterError) as error_info:
+        gather_findings(client, [str(FIXTURES / "list_multi.txt")], failing_check)
+    assert str(error_info.value) == (
+        f"the Dask cluster failed: ValueError: a check that breaks on {FIXTURES / 'list_multi.txt'}"
+    )
+    assert error_info.value.exit_code == 2
 
 
 @needs_dask

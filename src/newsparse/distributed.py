@@ -34,23 +34,26 @@ import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
-from newsparse.errors import InputError, OutputError, UsageError
+from newsparse.errors import InputError, NewsparseError, OutputError, UsageError
 from newsparse.export import Enricher, ExportFormat, atomic_output, write_records
 from newsparse.inputs import (
     DEFAULT_GLOB,
     STDIN,
+    Decoder,
     InputFile,
     describe,
     expand_inputs,
     matches_glob,
+    open_binary,
+    read_chunks,
     read_errors,
 )
 from newsparse.model import Article, Finding
-from newsparse.parser import parse, parse_input
+from newsparse.parser import parse_chunks
 
 #: `--scheduler local`: start a cluster on this machine instead of connecting to one.
 LOCAL = "local"
@@ -63,6 +66,26 @@ _READ_ERRORS: tuple[type[BaseException], ...] = (*read_errors(), ImportError)
 #: Per-article findings to gather; the default is the parser's own (`article.findings`).
 Check = Callable[[Article], Iterable[Finding]]
 StorageOptions = Mapping[str, Any]
+
+
+class ClusterError(NewsparseError):
+    """The cluster could not run the work: workers that kept dying, or that run another
+    environment than the client (another newsparse version, a missing package)."""
+
+    def __init__(self, error: BaseException) -> None:
+        lines = str(error).strip().splitlines()
+        reason = " ".join(lines[:2]) if lines else ""
+        super().__init__(f"the Dask cluster failed: {type(error).__name__}: {reason}".rstrip(": "))
+
+
+def _result(future: Any) -> Any:
+    """A future's result; a failure of the cluster becomes a `ClusterError`."""
+    try:
+        return future.result()
+    except NewsparseError:
+        raise
+    except Exception as error:
+        raise ClusterError(error) from None
 
 
 def part_name(index: int) -> str:
@@ -155,33 +178,69 @@ def _expand_url(
 # --- reading one file on a worker ----------------------------------------------------
 
 
-def iter_file(name: str, storage_options: StorageOptions | None = None) -> Iterator[Article]:
-    """The articles of one file by the local parser; raises `InputError` like it.
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """One file for a worker: `name` as the user gave it (records and messages use it),
+    `location` where a worker finds it (an absolute path, or the URL itself)."""
 
-    A local path streams through `parse_input`; a URL is read whole through fsspec
-    (decompressed by extension) and parsed with `parse(bytes, path=name)`. If reading
-    breaks, the articles of the text read so far come first, as in a local run.
-    """
-    if not is_url(name):
-        yield from parse_input(InputFile(name))
-        return
+    name: str
+    location: str
+
+
+def locate(name: str) -> FileRef:
+    """Pin a name to this process's working directory: workers run elsewhere."""
+    return FileRef(name, name if is_url(name) else os.path.abspath(name))
+
+
+def _open(ref: FileRef, storage_options: StorageOptions | None) -> BinaryIO:
+    if not is_url(ref.location):
+        try:
+            return open_binary(InputFile(ref.location))
+        except InputError as error:
+            raise InputError(ref.name, error.reason) from None
     import fsspec
 
-    data = bytearray()
-    failure: InputError | None = None
     try:
-        with fsspec.open(name, "rb", compression="infer", **(storage_options or {})) as stream:
-            while chunk := stream.read(1 << 20):
-                data += chunk
+        opened = fsspec.open(ref.location, "rb", compression="infer", **(storage_options or {}))
+        stream: BinaryIO = opened.open()
     except _READ_ERRORS as error:
-        failure = InputError(name, describe(error))
-    yield from parse(bytes(data), path=name)
-    if failure is not None:
-        raise failure
+        raise InputError(ref.name, describe(error)) from None
+    return stream
 
 
-def _read_partition(names: Sequence[str], storage_options: StorageOptions | None) -> list[Article]:
-    return [article for name in names for article in iter_file(name, storage_options)]
+def iter_file(
+    name: str | FileRef, storage_options: StorageOptions | None = None
+) -> Iterator[Article]:
+    """The articles of one file, by the pipeline `parse_input` runs; raises `InputError`.
+
+    The file is opened at `location` (a local path is decompressed by extension as
+    everywhere, a URL through fsspec with `compression="infer"`) and streamed through
+    `Decoder`, `read_chunks` and `parse_chunks` with `path=name`, so `source.path` and
+    finding paths are the name as given. If reading breaks, the articles of the text
+    read so far come first and `InputError` follows, as in a local run.
+    """
+    ref = name if isinstance(name, FileRef) else FileRef(name, name)
+    stream = _open(ref, storage_options)
+    decoder = Decoder()
+    failures: list[InputError] = []
+
+    def chunks() -> Iterator[str]:
+        try:
+            yield from read_chunks(stream, decoder)
+        except _READ_ERRORS as error:
+            failures.append(InputError(ref.name, describe(error)))
+            yield decoder.close()
+
+    with stream:
+        yield from parse_chunks(chunks(), ref.name, decoder.invalid_lines)
+    if failures:
+        raise failures[0]
+
+
+def _read_partition(
+    refs: Sequence[FileRef], storage_options: StorageOptions | None
+) -> list[Article]:
+    return [article for ref in refs for article in iter_file(ref, storage_options)]
 
 
 def articles_bag(
@@ -201,13 +260,14 @@ def articles_bag(
     files, errors = expand_paths(paths, glob, storage_options)
     if errors:
         raise errors[0]
-    return _file_bag(files).map_partitions(_read_partition, storage_options)
+    refs = [locate(name) for name in files]
+    return _file_bag(refs).map_partitions(_read_partition, storage_options)
 
 
 def _file_bag(items: Sequence[Any]) -> Any:
+    """A bag of one element a partition: one file a task, in input order."""
     import dask.bag
 
-    # One element a partition: one file a task, and partitions keep input order.
     return dask.bag.from_sequence(list(items), partition_size=1)
 
 
@@ -220,16 +280,19 @@ class FileArticles:
     error: str | None = None
 
 
-def _read_files(names: Sequence[str], storage_options: StorageOptions | None) -> list[FileArticles]:
+def _read_files(
+    refs: Sequence[FileRef], storage_options: StorageOptions | None
+) -> list[FileArticles]:
     results = []
-    for name in names:
+    for ref in refs:
         articles: list[Article] = []
         reason = None
         try:
-            articles.extend(iter_file(name, storage_options))
+            for article in iter_file(ref, storage_options):
+                articles.append(article)
         except InputError as error:
             reason = error.reason
-        results.append(FileArticles(name, tuple(articles), reason))
+        results.append(FileArticles(ref.name, tuple(articles), reason))
     return results
 
 
@@ -244,11 +307,12 @@ def iter_files(
     require_dask()
     if not files:
         return
-    bag = _file_bag(files).map_partitions(_read_files, storage_options)
+    refs = [locate(name) for name in files]
+    bag = _file_bag(refs).map_partitions(_read_files, storage_options)
     futures = client.compute(bag.to_delayed())
     try:
         for future in futures:
-            yield from future.result()
+            yield from _result(future)
             future.release()
     finally:
         for future in futures:
@@ -282,6 +346,8 @@ def connect(
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # The scheduler serves HTTP even without a dashboard: any free port, loopback.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             memory_limit=memory_limit,
             silence_logs=logging.ERROR,
         )
@@ -357,15 +423,15 @@ class ExportResult:
 class _Counted:
     """The articles of one file, counting findings and keeping a read error."""
 
-    def __init__(self, name: str, storage_options: StorageOptions | None) -> None:
-        self.name = name
+    def __init__(self, ref: FileRef, storage_options: StorageOptions | None) -> None:
+        self.ref = ref
         self.storage_options = storage_options
         self.findings = 0
         self.error: InputError | None = None
 
     def __iter__(self) -> Iterator[Article]:
         try:
-            for article in iter_file(self.name, self.storage_options):
+            for article in iter_file(self.ref, self.storage_options):
                 self.findings += len(article.findings)
                 yield article
         except InputError as error:
@@ -373,20 +439,20 @@ class _Counted:
 
 
 def _write_part(
-    items: Sequence[tuple[int, str]],
+    items: Sequence[tuple[int, FileRef]],
     outdir: str,
     fields: Sequence[str],
     enrich: Enricher | None,
     storage_options: StorageOptions | None,
 ) -> list[PartResult]:
     results = []
-    for index, name in items:
+    for index, ref in items:
         part = part_name(index)
-        articles = _Counted(name, storage_options)
+        articles = _Counted(ref, storage_options)
         with _open_output(_join(outdir, part), storage_options) as stream:
             written = write_records(articles, stream, ExportFormat.JSONL, fields, enrich)
         reason = articles.error.reason if articles.error else None
-        results.append(PartResult(name, part, written, articles.findings, reason))
+        results.append(PartResult(ref.name, part, written, articles.findings, reason))
     return results
 
 
@@ -410,10 +476,11 @@ def export_parts(
     _make_dirs(outdir, storage_options)
     results: list[PartResult] = []
     if files:
-        bag = _file_bag(list(enumerate(files))).map_partitions(
-            _write_part, outdir, tuple(fields), enrich, storage_options
+        items = list(enumerate(locate(name) for name in files))
+        bag = _file_bag(items).map_partitions(
+            _write_part, locate(outdir).location, tuple(fields), enrich, storage_options
         )
-        results = list(client.compute(bag).result())
+        results = list(_result(client.compute(bag)))
     read_failures = [InputError(part.path, part.error) for part in results if part.error]
     result = ExportResult(outdir, results, [*errors, *read_failures], tuple(fields))
     _remove_stale(outdir, {part.part for part in results}, storage_options)
@@ -500,20 +567,20 @@ class ClusterFindings:
 
 
 def _check_partition(
-    names: Sequence[str], check: Check, storage_options: StorageOptions | None
+    refs: Sequence[FileRef], check: Check, storage_options: StorageOptions | None
 ) -> list[FileFindings]:
     results = []
-    for name in names:
+    for ref in refs:
         found: list[Finding] = []
         count = 0
         reason = None
         try:
-            for article in iter_file(name, storage_options):
+            for article in iter_file(ref, storage_options):
                 count += 1
                 found.extend(check(article))
         except InputError as error:
             reason = error.reason
-        results.append(FileFindings(name, count, tuple(found), reason))
+        results.append(FileFindings(ref.name, count, tuple(found), reason))
     return results
 
 
@@ -529,8 +596,9 @@ def gather_findings(
     require_dask()
     results: list[FileFindings] = []
     if files:
-        bag = _file_bag(files).map_partitions(_check_partition, check, storage_options)
-        results = list(client.compute(bag).result())
+        refs = [locate(name) for name in files]
+        bag = _file_bag(refs).map_partitions(_check_partition, check, storage_options)
+        results = list(_result(client.compute(bag)))
     return ClusterFindings(
         articles=sum(result.articles for result in results),
         findings=[finding for result in results for finding in result.findings],
