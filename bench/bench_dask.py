@@ -7,13 +7,14 @@ run and on the same corpus, each as a fresh `python -m newsparse` process:
 * --jobs 2 (if the option exists in this checkout; it is skipped and said so otherwise)
 * a warm cluster:          newsparse export CORPUS --scheduler tcp://... -o outdir
                            (a LocalCluster of 2 worker processes started once, here)
+  and, to show the fixed cost of a cluster run, the same on one 3-article file
 * a cold local cluster:    newsparse export CORPUS --scheduler local -o outdir
                            (the cluster's start-up is inside the time)
 
 Each is run --repeat times and the best time kept; ratios are against one process.
 Every output is checked to be byte-identical to the one-process output.
 
-    python bench/bench_dask.py                  # 48 files of ~300 articles each
+    python bench/bench_dask.py                  # 48 files of ~1,300 articles each, 33 MB
     python bench/bench_dask.py --files 16 --copies 20 --repeat 1
 """
 
@@ -77,7 +78,7 @@ def has_jobs_option() -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=48, help="dump files in the corpus")
-    parser.add_argument("--copies", type=int, default=10, help="rounds of the fixtures a file")
+    parser.add_argument("--copies", type=int, default=40, help="rounds of the fixtures a file")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is kept")
     args = parser.parse_args()
 
@@ -132,6 +133,11 @@ def main() -> None:
             )
             assert concatenated(warm) == expected, "cluster output differs"
             results.append(("LocalCluster, 2 workers, warm", seconds))
+            tiny = work / "tiny"
+            one_file = str(FIXTURES / "list_multi.txt")
+            overhead = best(
+                args.repeat, "export", one_file, "--scheduler", address, "-o", str(tiny)
+            )
 
         cold = work / "cold"
         seconds = best(args.repeat, "export", str(corpus), "--scheduler", "local", "-o", str(cold))
@@ -139,7 +145,10 @@ def main() -> None:
         results.append((f"--scheduler local ({os.cpu_count()} workers, cold)", seconds))
 
         baseline = results[0][1]
-        print(f"LocalCluster start-up (2 workers): {startup:.2f} s")
+        print(
+            f"LocalCluster start-up (2 workers): {startup:.2f} s; a --scheduler run of one "
+            f"3-article file on the warm cluster: {overhead:.2f} s (fixed cost)"
+        )
         print(f"{'run':<42} {'seconds':>8} {'articles/s':>11} {'vs one process':>15}")
         for name, seconds in results:
             print(

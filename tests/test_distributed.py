@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from newsparse import Article, Finding, Severity, parse_file
 from newsparse.cli import app
+from newsparse.cli.app import Inputs
 from newsparse.cli.cluster import ClusterInputs
 from newsparse.errors import InputError, UsageError
 from newsparse.inputs import expand_inputs
@@ -322,15 +323,24 @@ def test_cluster_inputs_give_validate_the_local_articles_and_exit_code(
 ) -> None:
     import typer
 
-    inputs = ClusterInputs([str(corpus), "missing.txt"], "*.txt", client.scheduler.address)
-    assert list(inputs.articles()) == local_articles(corpus)
-    assert [e.path.rsplit("/", 1)[-1] for e in inputs.errors] == [
-        "missing.txt",
+    from newsparse.cli import cluster
+
+    paths = [str(corpus), "missing.txt"]
+    local = cluster.inputs(paths, "*.txt", None)
+    remote = cluster.inputs(paths, "*.txt", client.scheduler.address)
+    assert type(local) is Inputs
+    assert isinstance(remote, ClusterInputs)
+    assert list(remote.articles()) == list(local.articles()) == local_articles(corpus)
+    assert [str(e) for e in remote.errors] == [str(e) for e in local.errors]
+    assert [e.path.rsplit("/", 1)[-1] for e in remote.errors] == [
         "truncated.txt.gz",
+        "missing.txt",
     ]
-    with pytest.raises(typer.Exit) as exit_info:
-        inputs.finish()
-    assert exit_info.value.exit_code == 2
+    assert remote.files_read == local.files_read == len(files_of(corpus)) - 1
+    for inputs in (local, remote):
+        with pytest.raises(typer.Exit) as exit_info:
+            inputs.finish()
+        assert exit_info.value.exit_code == 2
     with pytest.raises(UsageError, match="needs input paths"):
         ClusterInputs(None, "*.txt", client.scheduler.address)
 

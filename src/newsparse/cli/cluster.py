@@ -128,11 +128,18 @@ class ClusterInputs(Inputs):
         self.scheduler = scheduler
 
     def articles(self) -> Iterator[Article]:
-        files, errors = expand_paths(self.paths, self.glob)
-        for error in errors:
-            self.fail(error)
+        # Path by path, so that errors are reported where a local run reports them.
+        plan: list[str | InputError] = []
+        for path in self.paths:
+            files, errors = expand_paths([path], self.glob)
+            plan += [*errors, *files]
         with connect(self.scheduler) as client:
-            for result in iter_files(client, files):
+            results = iter_files(client, [item for item in plan if isinstance(item, str)])
+            for item in plan:
+                if isinstance(item, InputError):
+                    self.fail(item)
+                    continue
+                result = next(results)
                 yield from result.articles
                 if result.error is None:
                     self.files_read += 1
