@@ -1,8 +1,11 @@
 """Beyond one machine: newsparse on a Dask cluster (the optional `newsparse[dask]` extra).
 
-Nothing here parses on its own: every file is read by the same parser as a local run
-(`parse_input` for a local path, `parse(bytes, path=...)` for an fsspec URL), one file a
-task, so records and findings are exactly those of a single-process run, in input order.
+Nothing here parses on its own: every file is read by the pipeline of a local run
+(`inputs.Decoder` and `read_chunks` into `parser.parse_chunks`, the steps of
+`parse_input`), one file a task, so records and findings are exactly those of a
+single-process run, in input order. A worker opens the file at an absolute path (its
+working directory is not the client's) or through fsspec for a URL, while records keep
+the path as the user gave it.
 
 * `expand_paths` turns the user's paths into file names: local files and directories as
   every command does (recursive, sorted, `--glob`), local glob patterns (`'dumps/*.txt'`),
@@ -17,7 +20,7 @@ task, so records and findings are exactly those of a single-process run, in inpu
 * `gather_findings` runs a per-article check on the workers and returns the findings in
   input order, equal to the local list.
 * `connect` opens a client on a scheduler address, or on a fresh local cluster for
-  `"local"`.
+  `"local"`; a failure of the cluster itself is a one-line `ClusterError` (exit 2).
 
 Dask is imported inside the functions, never when `newsparse` is imported; without it
 they raise a `UsageError` that says how to install it. Functions sent to workers (an
@@ -159,7 +162,8 @@ def _expand_url(
     try:
         fs, path = url_to_fs(url, **storage_options)
         if _has_magic(path):
-            found = sorted(fs.glob(path))
+            matched = fs.glob(path, detail=True)
+            found = sorted(p for p, info in matched.items() if info.get("type") != "directory")
             if not found:
                 errors.append(InputError(url, "no file matches this pattern"))
         elif fs.isdir(path):
