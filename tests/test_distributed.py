@@ -14,6 +14,7 @@ import gzip
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -164,6 +165,26 @@ def test_relative_paths_mean_the_client_directory_not_the_workers(
     local = local_export("dumps")[1]
     assert b"".join(p.read_bytes() for p in parts(tmp_path / "out")) == local
     assert b'"path":"dumps/invalid_utf8.txt"' in local
+
+
+@needs_dask
+def test_scheduler_local_in_a_real_process_starts_and_stops_its_own_cluster(
+    tmp_path: Path,
+) -> None:
+    sources = [str(FIXTURES / name) for name in ["list_multi.txt", "invalid_date.txt"]]
+    command = [sys.executable, "-m", "newsparse", "export", *sources]
+    result = subprocess.run(
+        [*command, "--scheduler", "local", "-o", str(tmp_path / "out")],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == b""
+    assert result.stderr.decode().startswith("newsparse: ")
+    assert len(result.stderr.splitlines()) == 1
+    local = subprocess.run(command, capture_output=True, check=True).stdout
+    assert b"".join(p.read_bytes() for p in parts(tmp_path / "out")) == local
 
 
 @needs_dask
