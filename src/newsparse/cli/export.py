@@ -8,6 +8,7 @@ from typing import Annotated
 import orjson
 import typer
 
+from newsparse.cli import cluster
 from newsparse.cli.app import (
     GlobOption,
     Inputs,
@@ -61,6 +62,7 @@ def export(
     ] = False,
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
+    scheduler: cluster.SchedulerOption = None,
 ) -> None:
     """Export articles as JSON Lines (default) or a JSON array.
 
@@ -69,6 +71,9 @@ def export(
     Tagging adds derived fields after the record's own (normalized_tags, country_codes;
     mentioned_countries with --mentions, auto_tags with --taxonomy FILE).
     --no-tags writes the record exactly as parsed, and is the fastest.
+
+    With --scheduler, -o names a directory of part files and a manifest.json.
+    Example: newsparse export dumps/ --scheduler local -o out/
     """
     selected = parse_fields(fields, (*ARTICLE_FIELDS, *DERIVED_FIELDS))
     mentions = mentions or "mentioned_countries" in selected
@@ -82,6 +87,9 @@ def export(
         from newsparse.tagging import Tagger
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
+    if scheduler is not None:
+        cluster.export(paths, glob, scheduler, output, fmt, selected, enrich)
+        return
     with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)
     inputs.finish()
