@@ -46,17 +46,15 @@ from newsparse.export import Enricher, ExportFormat, atomic_output, write_record
 from newsparse.inputs import (
     DEFAULT_GLOB,
     STDIN,
-    Decoder,
     InputFile,
     describe,
     expand_inputs,
     matches_glob,
     open_binary,
-    read_chunks,
     read_errors,
 )
 from newsparse.model import Article, Finding
-from newsparse.parser import parse_chunks
+from newsparse.parser import parse_stream
 
 #: `--scheduler local`: start a cluster on this machine instead of connecting to one.
 LOCAL = "local"
@@ -224,21 +222,8 @@ def iter_file(
     read so far come first and `InputError` follows, as in a local run.
     """
     ref = name if isinstance(name, FileRef) else FileRef(name, name)
-    stream = _open(ref, storage_options)
-    decoder = Decoder()
-    failures: list[InputError] = []
-
-    def chunks() -> Iterator[str]:
-        try:
-            yield from read_chunks(stream, decoder)
-        except _READ_ERRORS as error:
-            failures.append(InputError(ref.name, describe(error)))
-            yield decoder.close()
-
-    with stream:
-        yield from parse_chunks(chunks(), ref.name, decoder.invalid_lines)
-    if failures:
-        raise failures[0]
+    with _open(ref, storage_options) as stream:
+        yield from parse_stream(stream, ref.name)
 
 
 def _read_partition(

@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from newsparse.errors import InputError
 from newsparse.inputs import (
@@ -868,19 +869,40 @@ def parse_file(path: str | Path) -> Iterator[Article]:
     return parse_input(InputFile(name))
 
 
-def parse_input(item: InputFile) -> Iterator[Article]:
+def parse_input(
+    item: InputFile, on_chunk: Callable[[str], None] | None = None
+) -> Iterator[Article]:
+    """Parse one input (a path, or `-`); raises `InputError` like `parse_file`."""
     stream = open_binary(item)
-    decoder = Decoder()
-    splitter = _Splitter(item.name, decoder.invalid_lines)
     try:
-        try:
-            for chunk in read_chunks(stream, decoder):
-                yield from splitter.feed(chunk)
-        except read_errors() as error:
-            yield from splitter.feed(decoder.close())
-            yield from splitter.close()
-            raise InputError(item.name, describe(error)) from None
-        yield from splitter.close()
+        yield from parse_stream(stream, item.name, on_chunk)
     finally:
         if not item.is_stdin:
             stream.close()
+
+
+def parse_stream(
+    stream: BinaryIO, name: str, on_chunk: Callable[[str], None] | None = None
+) -> Iterator[Article]:
+    """Parse an open binary stream whose records are to carry `name` as their path.
+
+    `on_chunk` sees each decoded chunk before its articles are read: progress bars
+    count bytes there, and `validate` keeps the lines for exact locations. If reading
+    breaks, the articles of the text read so far are yielded, then `InputError` is
+    raised. The stream is not closed.
+    """
+    decoder = Decoder()
+    splitter = _Splitter(name, decoder.invalid_lines)
+    try:
+        for chunk in read_chunks(stream, decoder):
+            if on_chunk is not None:
+                on_chunk(chunk)
+            yield from splitter.feed(chunk)
+    except read_errors() as error:
+        tail = decoder.close()
+        if on_chunk is not None and tail:
+            on_chunk(tail)
+        yield from splitter.feed(tail)
+        yield from splitter.close()
+        raise InputError(name, describe(error)) from None
+    yield from splitter.close()

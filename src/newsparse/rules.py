@@ -30,17 +30,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsparse.config import Config
-from newsparse.errors import ConfigError, InputError
+from newsparse.errors import ConfigError
 from newsparse.inputs import (
-    Decoder,
     InputFile,
-    describe,
-    open_binary,
-    read_chunks,
-    read_errors,
 )
 from newsparse.model import Article, Finding, Severity, Source
-from newsparse.parser import is_furniture, parse_chunks
+from newsparse.parser import is_furniture, parse_input
 
 # -- the registry ----------------------------------------------------------------------
 
@@ -1063,34 +1058,12 @@ class _LineStore:
 def read_located(item: InputFile) -> Iterator[tuple[Article, list[str]]]:
     """Articles of one input, each with its raw text lines (for exact locations).
 
-    Like `parser.parse_input`: raises `InputError` if the input cannot be opened, or
-    after the articles read so far if it breaks while it is read.
+    Like `parser.parse_input`, whose chunks it watches: memory holds about one article
+    and one chunk of lines.
     """
-    stream = open_binary(item)
-    decoder = Decoder()
     store = _LineStore()
-    failure: list[BaseException] = []
-
-    def chunks() -> Iterator[str]:
-        try:
-            for chunk in read_chunks(stream, decoder):
-                store.add(chunk)
-                yield chunk
-        except read_errors() as error:
-            failure.append(error)
-            tail = decoder.close()
-            if tail:
-                store.add(tail)
-                yield tail
-
-    try:
-        for article in parse_chunks(chunks(), item.name, decoder.invalid_lines):
-            yield article, store.take(article.source)
-    finally:
-        if not item.is_stdin:
-            stream.close()
-    if failure:
-        raise InputError(item.name, describe(failure[0]))
+    for article in parse_input(item, store.add):
+        yield article, store.take(article.source)
 
 
 def check_articles(

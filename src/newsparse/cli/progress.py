@@ -23,10 +23,9 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from newsparse.errors import InputError
-from newsparse.inputs import Decoder, InputFile, describe, open_binary, read_chunks, read_errors
+from newsparse.inputs import InputFile, open_binary
 from newsparse.model import Article
-from newsparse.parser import parse_chunks
+from newsparse.parser import parse_stream
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -190,22 +189,12 @@ def read_with_progress(
     """
     stream = open_binary(item)
     position = _Position(stream)
-    decoder = Decoder()
-    failure: list[InputError] = []
 
-    def chunks() -> Iterator[str]:
-        try:
-            for chunk in read_chunks(position.source, decoder):
-                yield chunk
-                progress.update(done_before + position.bytes_read(), item.name)
-        except read_errors() as error:
-            yield decoder.close()
-            failure.append(InputError(item.name, describe(error)))
+    def report(chunk: str) -> None:
+        progress.update(done_before + position.bytes_read(), item.name)
 
     try:
-        yield from parse_chunks(chunks(), item.name, decoder.invalid_lines)
+        yield from parse_stream(position.source, item.name, report)
     finally:
         if not item.is_stdin:
             stream.close()
-    if failure:
-        raise failure[0]
