@@ -366,6 +366,20 @@ def test_cluster_inputs_give_validate_the_local_articles_and_exit_code(
         ClusterInputs(None, "*.txt", client.scheduler.address)
 
 
+@needs_dask
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_validate_scheduler_reports_what_a_local_run_reports(
+    client: Any, corpus: Path, fmt: str
+) -> None:
+    args = ["validate", "--today", "2026-11-28", "-f", fmt, "-q", str(corpus), "missing.txt"]
+    local = CliRunner().invoke(app, args)
+    remote = CliRunner().invoke(app, [*args, "--scheduler", client.scheduler.address])
+    assert local.exit_code == remote.exit_code == 2  # an unreadable input wins over findings
+    assert remote.stdout == local.stdout
+    assert local.stdout.count("NP0") > 10
+    assert remote.stderr == local.stderr
+
+
 # --- a worker killed mid-run -----------------------------------------------------------
 
 

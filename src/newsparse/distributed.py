@@ -262,42 +262,60 @@ def _file_bag(items: Sequence[Any]) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class FileArticles:
-    """The articles of one file, and why reading it stopped early (None if it did not)."""
+    """The articles of one file, and why reading it stopped early (None if it did not).
+
+    `lines` holds each article's raw text lines when they were asked for (validate's
+    exact locations), else it is empty.
+    """
 
     path: str
     articles: tuple[Article, ...]
     error: str | None = None
+    lines: tuple[tuple[str, ...], ...] = ()
 
 
 def _read_files(
-    refs: Sequence[FileRef], storage_options: StorageOptions | None
+    refs: Sequence[FileRef], storage_options: StorageOptions | None, located: bool = False
 ) -> list[FileArticles]:
     results = []
     for ref in refs:
         articles: list[Article] = []
+        lines: list[tuple[str, ...]] = []
         reason = None
         try:
-            for article in iter_file(ref, storage_options):
-                articles.append(article)
+            if located:
+                from newsparse.rules import read_located_stream
+
+                with _open(ref, storage_options) as stream:
+                    for article, article_lines in read_located_stream(stream, ref.name):
+                        articles.append(article)
+                        lines.append(tuple(article_lines))
+            else:
+                articles.extend(iter_file(ref, storage_options))
         except InputError as error:
             reason = error.reason
-        results.append(FileArticles(ref.name, tuple(articles), reason))
+        results.append(FileArticles(ref.name, tuple(articles), reason, tuple(lines)))
     return results
 
 
 def iter_files(
-    client: Any, files: Sequence[str], storage_options: StorageOptions | None = None
+    client: Any,
+    files: Sequence[str],
+    storage_options: StorageOptions | None = None,
+    *,
+    located: bool = False,
 ) -> Iterator[FileArticles]:
     """Parse every file on the cluster and yield each file's articles in input order.
 
     All files are submitted at once; each result is fetched and released in turn, so
-    the client holds one file's articles at a time while the workers run ahead.
+    the client holds one file's articles at a time while the workers run ahead. With
+    `located`, each file also brings its articles' raw lines (for `validate`).
     """
     require_dask()
     if not files:
         return
     refs = [locate(name) for name in files]
-    bag = _file_bag(refs).map_partitions(_read_files, storage_options)
+    bag = _file_bag(refs).map_partitions(_read_files, storage_options, located)
     futures = client.compute(bag.to_delayed())
     try:
         for future in futures:

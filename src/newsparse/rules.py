@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsparse.config import Config
 from newsparse.errors import ConfigError
@@ -35,7 +35,7 @@ from newsparse.inputs import (
     InputFile,
 )
 from newsparse.model import Article, Finding, Severity, Source
-from newsparse.parser import is_furniture, parse_input
+from newsparse.parser import is_furniture, parse_input, parse_stream
 
 # -- the registry ----------------------------------------------------------------------
 
@@ -1063,6 +1063,13 @@ def read_located(item: InputFile) -> Iterator[tuple[Article, list[str]]]:
     """
     store = _LineStore()
     for article in parse_input(item, store.add):
+        yield article, store.take(article.source)
+
+
+def read_located_stream(stream: BinaryIO, name: str) -> Iterator[tuple[Article, list[str]]]:
+    """`read_located` for an open stream whose records carry `name` (Dask workers)."""
+    store = _LineStore()
+    for article in parse_stream(stream, name, store.add):
         yield article, store.take(article.source)
 
 

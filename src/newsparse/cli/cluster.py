@@ -128,19 +128,30 @@ class ClusterInputs(Inputs):
         self.scheduler = scheduler
 
     def articles(self) -> Iterator[Article]:
+        for article, _ in self._read(located=False):
+            yield article
+
+    def located(self) -> Iterator[tuple[Article, list[str]]]:
+        """Articles with their raw lines, as `validate` reads them locally."""
+        return self._read(located=True)
+
+    def _read(self, *, located: bool) -> Iterator[tuple[Article, list[str]]]:
         # Path by path, so that errors are reported where a local run reports them.
         plan: list[str | InputError] = []
         for path in self.paths:
             files, errors = expand_paths([path], self.glob)
             plan += [*errors, *files]
+        names = [item for item in plan if isinstance(item, str)]
         with connect(self.scheduler) as client:
-            results = iter_files(client, [item for item in plan if isinstance(item, str)])
+            results = iter_files(client, names, located=located)
             for item in plan:
                 if isinstance(item, InputError):
                     self.fail(item)
                     continue
                 result = next(results)
-                yield from result.articles
+                lines = result.lines or ((),) * len(result.articles)
+                for article, article_lines in zip(result.articles, lines, strict=True):
+                    yield article, list(article_lines)
                 if result.error is None:
                     self.files_read += 1
                 else:

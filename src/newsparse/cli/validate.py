@@ -13,6 +13,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from newsparse.cli import cluster
 from newsparse.cli.app import (
     GlobOption,
     Inputs,
@@ -137,6 +138,7 @@ def validate(
     ] = False,
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
+    scheduler: cluster.SchedulerOption = None,
 ) -> None:
     """Check articles against the rules; exit 1 if a finding reaches --fail-on.
 
@@ -159,7 +161,11 @@ def validate(
     if fmt is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = ReportFormat.GITHUB if github else ReportFormat.TEXT
-    inputs = LocatedInputs(paths, glob, progress=progress)
+    inputs: LocatedInputs | cluster.ClusterInputs
+    if scheduler is None:
+        inputs = LocatedInputs(paths, glob, progress=progress)
+    else:
+        inputs = cluster.ClusterInputs(paths, glob, scheduler)
     checker = Checker(settings, day)
     with inputs, _text_output(output) as out:
         reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
