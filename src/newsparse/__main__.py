@@ -2,4 +2,5 @@
 
 from newsparse.cli import main
 
-main()
+if __name__ == "__main__":  # Dask and multiprocessing workers import this module too
+    main()
