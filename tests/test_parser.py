@@ -232,3 +232,16 @@ def test_records_stream_before_input_ends() -> None:
 
     stream = parse(lines())
     assert next(stream).headline == "Headline 1"
+
+
+def test_furniture_before_a_bare_date_line_joins_it() -> None:
+    """Found by fuzzing: the bare date line was not seen as one, and came out first."""
+    article = one("Left Menu\n date 2025-04-10\nBody.\n")
+    assert (article.date, article.body, article.source.line) == ("2025-04-10", ("Body.",), 1)
+    assert [(e.line, e.text) for e in article.extra] == [(1, "Left Menu")]
+
+
+def test_list_layout_with_countries_at_the_end_of_input() -> None:
+    """Found by fuzzing: the list-layout shortcut indexed past the last line."""
+    article = one(" date 2025-08-01 Bridge Repairs\nThe road will close.\n- Country:\n- India")
+    assert article.countries == ("India",) and article.body == ()

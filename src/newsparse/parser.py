@@ -61,7 +61,7 @@ NO_HEADLINE = "NP010"
 # `re` rather than `regex` here: these patterns are ASCII and on the hot path, where
 # the standard engine's literal-prefix search is several times faster.
 _DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t]|$)[ \t]*(.*)")
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)")
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
@@ -792,13 +792,9 @@ class _Splitter:
         first_line = self.buffer_line
         if not self.seen_date_line:
             self.seen_date_line = _DATE_LINE.match(text) is not None
-            if not self.seen_date_line:
-                # Text before the first date line: furniture alone joins the article
-                # that follows; anything else is an article of its own.
-                if _only_furniture(text):
-                    self.preamble, self.preamble_line = text, first_line
-                    return
-                yield from self.emit_text(text, first_line)
+            if not self.seen_date_line and _only_furniture(text):
+                # Furniture before the first date line waits to join the next article.
+                self.preamble, self.preamble_line = text, first_line
                 return
         if self.preamble is not None:
             text = self.preamble + text
