@@ -19,6 +19,7 @@ from newsparse.render import (
     print_panels,
     visible,
 )
+from newsparse.tagging import Tagger
 
 from .conftest import FIXTURES, assert_golden
 
@@ -43,7 +44,9 @@ def render_panels(
 ) -> str:
     buffer = io.StringIO()
     console = output_console(color, file=buffer, width=WIDTH)
-    print_panels(console, enumerate(items), highlight=highlight)
+    # As `newsparse print` does: the tagging fields under the meta line.
+    derive = Tagger({}, mentions=True).derive
+    print_panels(console, enumerate(items), highlight=highlight, derive=derive)
     return buffer.getvalue()
 
 

@@ -16,8 +16,8 @@ This is the only module outside `newsparse.cli` that imports rich.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, Any
 
 import regex
 from rich import box
@@ -157,16 +157,43 @@ def finding_line(finding: Finding) -> Text:
     )
 
 
+def tagging_line(article: Article, derived: Mapping[str, Any]) -> Text | None:
+    """The derived fields in one dim line: codes, mentions, normalised and auto tags.
+
+    Normalised tags are shown only where they differ from the tags as written.
+    """
+    parts = []
+    if derived.get("country_codes"):
+        parts.append("ISO " + ", ".join(derived["country_codes"]))
+    if derived.get("mentioned_countries"):
+        parts.append("mentions " + ", ".join(derived["mentioned_countries"]))
+    if derived.get("normalized_tags") and list(derived["normalized_tags"]) != list(article.tags):
+        parts.append("normalised tags: " + ", ".join(derived["normalized_tags"]))
+    if derived.get("auto_tags"):
+        parts.append("auto tags: " + ", ".join(item["tag"] for item in derived["auto_tags"]))
+    return _text(" · ".join(parts), "dim") if parts else None
+
+
 def article_panel(
-    article: Article, number: int | None = None, *, highlight: regex.Pattern[str] | None = None
+    article: Article,
+    number: int | None = None,
+    *,
+    highlight: regex.Pattern[str] | None = None,
+    derived: Mapping[str, Any] | None = None,
 ) -> Panel:
-    """One article as a panel; `number` (its position in the run) goes in the subtitle."""
+    """One article as a panel; `number` (its position in the run) goes in the subtitle.
+
+    `derived` holds the tagging fields (`newsparse.tagging.Tagger.derive`), shown dim
+    under the meta line.
+    """
     parts: list[RenderableType] = []
     if article.headline is not None:
         parts.append(_highlighted(article.headline, highlight, "bold"))
     else:
         parts.append(Text(_NO_HEADLINE, style="dim italic"))
     parts.append(meta_line(article))
+    if derived and (tagging := tagging_line(article, derived)) is not None:
+        parts.append(tagging)
     if article.summary:
         parts += [Text(""), _highlighted(article.summary, highlight, "italic")]
     for paragraph in article.body:
@@ -207,11 +234,13 @@ def print_panels(
     numbered: Iterable[tuple[int, Article]],
     *,
     highlight: regex.Pattern[str] | None = None,
+    derive: Callable[[Article], Mapping[str, Any]] | None = None,
 ) -> int:
     """Print one panel per article as it comes; return how many were printed."""
     count = 0
     for number, article in numbered:
-        console.print(article_panel(article, number, highlight=highlight))
+        derived = derive(article) if derive is not None else None
+        console.print(article_panel(article, number, highlight=highlight, derived=derived))
         count += 1
     return count
 

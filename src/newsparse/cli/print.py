@@ -25,6 +25,7 @@ from newsparse.cli.app import (
     app,
     error_console,
 )
+from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
 from newsparse.errors import UsageError
 from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article
@@ -199,6 +200,8 @@ def print_(
     ] = False,
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Print articles readably: a panel per article, or a table row each with --list.
 
@@ -216,6 +219,13 @@ def print_(
     check_combinations(selection, grep, limit, ignore_case)
     pattern = compile_grep(grep, ignore_case) if grep is not None else None
 
+    derive = None
+    if not as_list:
+        # Panels show the tagging fields too: codes, mentions, normalised and auto tags.
+        from newsparse.tagging import Tagger
+
+        tagger = Tagger(load_aliases(config), mentions=True, taxonomy=load_taxonomy(taxonomy))
+        derive = tagger.derive
     console = render.output_console(color.value)
     paging = pager and _stdout_is_terminal()
     shares_terminal = not paging and _same_terminal(sys.stdout, sys.stderr)
@@ -230,7 +240,7 @@ def print_(
             if as_list:
                 count = render.print_list(console, chosen)
             else:
-                count = render.print_panels(console, chosen, highlight=pattern)
+                count = render.print_panels(console, chosen, highlight=pattern, derive=derive)
     if count == 0 and not inputs.failed:
         error_console().print("newsparse: no articles to print", style="dim", markup=False)
     inputs.finish()
