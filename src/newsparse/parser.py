@@ -106,6 +106,8 @@ def _marker_table() -> dict[str, int]:
 
 
 _MARKERS = _marker_table()
+_MARKER_SET = frozenset(_MARKERS)
+_LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
 
 
 def is_furniture(text: str) -> bool:
@@ -683,26 +685,33 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     countries = [line[2:] for line in lines[:index]]
     if not countries or index == end or not lines[index]:
         return None
-    marks = [at for at in range(index, end) if lines[at] in _MARKERS]
+    # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
+    # set and list methods below do the scanning in C.
+    present = _MARKER_SET.intersection(lines)
     tags_at = also_at = end
-    for at in marks:
-        if lines[at] == "- READ MORE ON:" and tags_at == end and also_at == end:
-            tags_at = at
-        elif lines[at] == "ALSO READ" and also_at == end:
-            also_at = at
-        else:
+    if present:
+        if not present <= _LIST_TRAILERS:
             return None
+        if "ALSO READ" in present:
+            also_at = lines.index("ALSO READ")
+            if lines.count("ALSO READ") != 1:
+                return None
+        if "- READ MORE ON:" in present:
+            tags_at = lines.index("- READ MORE ON:")
+            if tags_at > also_at or lines.count("- READ MORE ON:") != 1:
+                return None
     body = [line for line in lines[index : min(tags_at, also_at)] if line]
-    tags = [line[2:] for line in lines[tags_at + 1 : also_at] if line]
+    tag_lines = [line for line in lines[tags_at + 1 : also_at] if line]
     also_read = [line for line in lines[also_at + 1 :] if line]
     if (
         not body
-        or len(tags) != sum(1 for line in lines[tags_at + 1 : also_at] if line[:2] == "- ")
+        or (tag_lines and ("\n" + "\n".join(tag_lines)).count("\n- ") != len(tag_lines))
         or not _FURNITURE.isdisjoint(body)
         or not _FURNITURE.isdisjoint(also_read)
-        or not _FURNITURE.isdisjoint(tags)
+        or not _FURNITURE.isdisjoint(tag_lines)
     ):
         return None
+    tags = [line[2:] for line in tag_lines]
     joined = "\n".join(body)
     if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
         return None
