@@ -18,7 +18,11 @@ def export(
     paths: PathsArgument = None,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="jsonl: one record a line; json: one array."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one record a line; json: one array; dump: list-layout dump text.",
+        ),
     ] = ExportFormat.JSONL,
     fields: Annotated[
         str | None,
@@ -30,7 +34,7 @@ def export(
     ] = None,
     glob: GlobOption = DEFAULT_GLOB,
 ) -> None:
-    """Export articles as JSON Lines (default) or a JSON array.
+    """Export articles as JSON Lines (default), a JSON array, or list-layout dump text.
 
     Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
     """
