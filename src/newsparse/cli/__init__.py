@@ -11,7 +11,7 @@ import sys
 from types import FrameType
 
 from newsparse.cli import export as _export  # noqa: F401 - registers commands
-from newsparse.cli.app import app, silence_stdout
+from newsparse.cli.app import app, report_error, silence_stdout
 from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 
 __all__ = ["app", "main"]
@@ -28,7 +28,12 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
+        report_error("interrupted")
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exit_:
+        if exit_.code == EXIT_TERMINATED:
+            report_error("terminated")
+        raise
     except BrokenPipeError:
         silence_stdout()
         sys.exit(EXIT_OK)
