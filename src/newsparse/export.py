@@ -115,12 +115,12 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     directory = target.parent
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        # mkstemp makes the file private (0600); give it the mode a plain open would.
-        os.chmod(temp_name, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
     except OSError as error:
         raise OutputError(str(path), describe(error)) from None
     try:
         with os.fdopen(fd, "wb") as stream:
+            # mkstemp makes the file private (0600); give it the mode a plain open would.
+            os.chmod(temp_name, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
