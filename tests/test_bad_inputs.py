@@ -98,6 +98,15 @@ def test_nonexistent_path() -> None:
     ]
 
 
+def test_closed_standard_input() -> None:
+    result = run("export", "-", stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        "newsparse: -: standard input is closed",
+        could_not_read("-"),
+    ]
+
+
 def test_permission_denied(tmp_path: Path) -> None:
     if IS_ROOT:
         # chmod 000 does not stop root; procfs's write-only files do.
@@ -289,6 +298,17 @@ def test_stdout_on_a_full_device(copies: int, tmp_path: Path) -> None:
     path.write_bytes(MULTI.read_bytes() * copies)
     with open("/dev/full", "wb") as full:
         result = run("export", str(path), stdout=full)
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        "newsparse: cannot write standard output: no space left on device"
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["schema"], ["--help"], ["--version"], ["export", "--help"]])
+def test_other_output_on_a_full_device(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = run(*args, stdout=full)
     assert result.returncode == 2
     assert lines_of(result.stderr) == [
         "newsparse: cannot write standard output: no space left on device"

@@ -12,7 +12,8 @@ from types import FrameType
 
 from newsparse.cli import export as _export  # noqa: F401 - registers commands
 from newsparse.cli.app import app, report_error, silence_stdout
-from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE
+from newsparse.inputs import describe
 
 __all__ = ["app", "main"]
 
@@ -37,3 +38,11 @@ def main() -> None:
     except BrokenPipeError:
         silence_stdout()
         sys.exit(EXIT_OK)
+    except OSError as error:
+        # Reads and `-o` writes are mapped to InputError/OutputError inside commands; an
+        # OSError that gets here came from printing (help, version, schema) to a full
+        # or failing standard output.
+        silence_stdout()
+        where = error.filename if error.filename else "standard output"
+        report_error(f"cannot write {where}: {describe(error)}")
+        sys.exit(EXIT_USAGE)
