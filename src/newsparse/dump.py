@@ -44,8 +44,9 @@ whose values are what the parser itself produces from the lines above, namely:
   not a list item;
 * `headline` is not paragraph-like (ending a sentence and longer than 50 characters
   with several sentences, or longer than 150; longer than 300 in any case);
-* `summary` holds no `Updated:`/`Created:` stamp and is not followed, when null, by a
-  body or credit line (nothing but a marker may follow the date line then);
+* `summary` holds no `Updated:`/`Created:` stamp; a null summary needs a byline, or
+  countries, or an empty body and no credit (else the first line after the date line
+  would read as the summary);
 * body paragraphs end a sentence (`.`, `!`, `?`), so none reads as a credit, an image
   caption or (after a byline) a photo's bare name; `credit` is a known credit line
   (`(With inputs from ...)`, `(Reporting by ...)` ... see the parser's `_CREDIT`);
