@@ -30,3 +30,17 @@ def assert_golden(expected_path: Path, actual: str) -> None:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+# Hypothesis budget. "ci" (the default) bounds every property test that does not set
+# its own max_examples; HYPOTHESIS_PROFILE=long runs them 20 times longer, e.g.
+#   HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties_reliability.py
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -245,3 +245,8 @@ def test_list_layout_with_countries_at_the_end_of_input() -> None:
     """Found by fuzzing: the list-layout shortcut indexed past the last line."""
     article = one(" date 2025-08-01 Bridge Repairs\nThe road will close.\n- Country:\n- India")
     assert article.countries == ("India",) and article.body == ()
+
+
+def test_source_line_is_the_first_non_blank_line() -> None:
+    article = one("\n\n date 2025-01-01 H\nSummary.\n\n")
+    assert (article.source.line, article.source.end_line) == (3, 4)

@@ -1,4 +1,4 @@
-"""Export: records to JSON Lines or a JSON array, streamed, and atomic output files.
+"""Export: records to JSON Lines, a JSON array or dump text, streamed; atomic output files.
 
 Records are serialised one at a time with orjson (UTF-8, never ASCII-escaped), so an
 export of any size holds one record in memory. `--fields` keeps chosen top-level keys
@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
 
+from newsparse.dump import render
 from newsparse.errors import OutputError, UsageError
 from newsparse.inputs import describe
 from newsparse.model import ARTICLE_FIELDS, Article
@@ -25,6 +27,7 @@ from newsparse.model import ARTICLE_FIELDS, Article
 class ExportFormat(enum.StrEnum):
     JSONL = "jsonl"
     JSON = "json"
+    DUMP = "dump"  # list-layout dump text (newsparse.dump.render)
 
 
 #: Turns an article into the mapping to export; tagging adds derived keys here.
@@ -69,6 +72,13 @@ def write_records(
 ) -> int:
     """Write records as they come; return how many were written."""
     count = 0
+    if fmt is ExportFormat.DUMP:
+        if fields:
+            raise UsageError("--fields does not apply to --format dump")
+        for article in articles:
+            stream.write(render(article).encode("utf-8"))
+            count += 1
+        return count
     if fmt is ExportFormat.JSONL:
         for article in articles:
             stream.write(record_bytes(article, fields, enrich) + b"\n")
@@ -93,6 +103,16 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     import tempfile  # deferred: only -o needs it, and it is slow to import
 
     target = Path(path)
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        # A device, FIFO or /dev/stdout is written in place: renaming a file over it
+        # would replace /dev/full itself. A directory fails here, before any input is read.
+        with _direct_output(target) as stream:
+            yield stream
+        return
     directory = target.parent
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -100,6 +120,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         raise OutputError(str(path), describe(error)) from None
     try:
         with os.fdopen(fd, "wb") as stream:
+            # mkstemp makes the file private (0600); give it the mode a plain open would.
+            os.chmod(temp_name, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -110,3 +132,24 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if isinstance(error, OSError):
             raise OutputError(str(path), describe(error)) from None
         raise
+
+
+@contextlib.contextmanager
+def _direct_output(target: Path) -> Iterator[BinaryIO]:
+    try:
+        stream = open(target, "wb")  # noqa: SIM115 - closed below, errors mapped
+    except OSError as error:
+        raise OutputError(str(target), describe(error)) from None
+    try:
+        with stream:
+            yield stream
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(str(target), describe(error)) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

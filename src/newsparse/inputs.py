@@ -126,6 +126,8 @@ def describe(error: BaseException) -> str:
 def open_binary(item: InputFile) -> BinaryIO:
     """Open an input for reading bytes; raises `InputError`."""
     if item.is_stdin:
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise InputError(item.name, "standard input is closed")
         return sys.stdin.buffer
     opener = _COMPRESSED.get(os.path.splitext(item.name)[1].lower())
     try:

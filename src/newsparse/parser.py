@@ -631,6 +631,13 @@ def read_article(
 ) -> Article:
     """Read the text of one article (a trailing newline is allowed) into an `Article`."""
     lines = text.split("\n")
+    if not lines[0] or lines[0].isspace():
+        # `source.line` is the article's first non-blank line.
+        skip = 1
+        while skip < len(lines) - 1 and (not lines[skip] or lines[skip].isspace()):
+            skip += 1
+        lines = lines[skip:]
+        first_line += skip
     last = len(lines) - 1
     while last > 0 and (not lines[last] or lines[last].isspace()):
         last -= 1

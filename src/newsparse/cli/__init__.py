@@ -15,8 +15,9 @@ from newsparse.cli import print as _print  # noqa: F401 - registers commands
 from newsparse.cli import stats as _stats  # noqa: F401 - registers commands
 from newsparse.cli import tag as _tag  # noqa: F401 - registers commands
 from newsparse.cli import validate as _validate  # noqa: F401 - registers commands
-from newsparse.cli.app import app, silence_stdout
-from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
+from newsparse.cli.app import app, report_error, silence_stdout
+from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE
+from newsparse.inputs import describe
 
 __all__ = ["app", "main"]
 
@@ -32,7 +33,20 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
+        report_error("interrupted")
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exit_:
+        if exit_.code == EXIT_TERMINATED:
+            report_error("terminated")
+        raise
     except BrokenPipeError:
         silence_stdout()
         sys.exit(EXIT_OK)
+    except OSError as error:
+        # Reads and `-o` writes are mapped to InputError/OutputError inside commands; an
+        # OSError that gets here came from printing (help, version, schema) to a full
+        # or failing standard output.
+        silence_stdout()
+        where = error.filename if error.filename else "standard output"
+        report_error(f"cannot write {where}: {describe(error)}")
+        sys.exit(EXIT_USAGE)

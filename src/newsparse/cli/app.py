@@ -22,12 +22,13 @@ from newsparse.errors import (
     EXIT_USAGE,
     InputError,
     NewsparseError,
+    OutputError,
     UsageError,
 )
 from newsparse.export import atomic_output
-from newsparse.inputs import DEFAULT_GLOB, STDIN, InputFile, expand_inputs
+from newsparse.inputs import DEFAULT_GLOB, STDIN, InputFile, describe, expand_inputs
 from newsparse.model import Article
-from newsparse.parser import parse_input
+from newsparse.parser import INVALID_UTF8, parse_input
 
 
 def error_console() -> Console:
@@ -55,6 +56,7 @@ class NewsparseGroup(typer.core.TyperGroup):
             silence_stdout()
             raise typer.Exit(EXIT_OK) from None
         except KeyboardInterrupt:
+            report_error("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -158,11 +160,33 @@ class Inputs:
             yield from self._articles_with_progress()
             return
         for item in self.files():
+            invalid_lines = 0
             try:
-                yield from parse_input(item)
+                for article in parse_input(item):
+                    if article.findings:
+                        invalid_lines += sum(f.rule == INVALID_UTF8 for f in article.findings)
+                    yield article
                 self.files_read += 1
             except InputError as error:
                 self.fail(error)
+            except Exception as error:
+                # A parser bug must not cost the other inputs, nor print a traceback
+                # (NEWSPARSE_DEBUG=1 shows it).
+                if os.environ.get("NEWSPARSE_DEBUG") == "1":
+                    raise
+                self.fail(
+                    InputError(
+                        item.name,
+                        f"internal error ({type(error).__name__}: {error}); the records"
+                        " before it were written; please report this file as a newsparse bug",
+                    )
+                )
+            if invalid_lines:
+                noun = "line holds" if invalid_lines == 1 else "lines hold"
+                report_error(
+                    f"warning: {item.name}: {invalid_lines} {noun} invalid UTF-8"
+                    " (bytes replaced with U+FFFD)"
+                )
 
     def _articles_with_progress(self) -> Iterator[Article]:
         from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
@@ -224,8 +248,16 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
     """stdout, or an atomically written file for `-o PATH`."""
     if path is None or path == STDIN:
         stream = sys.stdout.buffer
-        yield stream
-        stream.flush()
+        try:
+            yield stream
+            stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # A full device, an I/O error: say so once, and keep the final flush at
+            # exit from failing again with a traceback.
+            silence_stdout()
+            raise OutputError("standard output", describe(error)) from None
         return
     with atomic_output(path) as stream:
         yield stream

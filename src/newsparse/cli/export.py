@@ -34,7 +34,11 @@ def export(
     paths: PathsArgument = None,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="jsonl: one record a line; json: one array."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one record a line; json: one array; dump: list-layout dump text.",
+        ),
     ] = ExportFormat.JSONL,
     fields: Annotated[
         str | None,
@@ -64,7 +68,7 @@ def export(
     config: ConfigOption = None,
     scheduler: cluster.SchedulerOption = None,
 ) -> None:
-    """Export articles as JSON Lines (default) or a JSON array.
+    """Export articles as JSON Lines (default), a JSON array, or list-layout dump text.
 
     Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
 
