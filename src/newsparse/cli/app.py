@@ -285,3 +285,12 @@ ProgressOption = Annotated[
 GlobOption = Annotated[
     str, typer.Option("--glob", help="File pattern to look for inside directories.")
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: a scheduler address such as tcp://10.0.0.5:8786, or "
+        "'local' for worker processes on this machine (needs newsparse[dask]).",
+    ),
+]

@@ -9,7 +9,6 @@ the others were written, as in a local run.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Annotated
 
 import typer
 
@@ -33,13 +32,6 @@ from newsparse.model import Article
 
 NO_PATHS = "--scheduler needs input paths: files, directories, patterns or URLs"
 NO_STDIN = "--scheduler cannot read standard input ('-'): give paths the workers can read"
-SCHEDULER_HELP = (
-    "Run on a Dask cluster: a scheduler address such as tcp://10.0.0.5:8786, or 'local' "
-    "for worker processes on this machine (needs newsparse[dask])."
-)
-SchedulerOption = Annotated[
-    str | None, typer.Option("--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP)
-]
 
 
 def _files(paths: Sequence[str] | None, glob: str) -> tuple[list[str], list[InputError]]:

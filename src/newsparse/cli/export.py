@@ -8,12 +8,12 @@ from typing import Annotated
 import orjson
 import typer
 
-from newsparse.cli import cluster
 from newsparse.cli.app import (
     GlobOption,
     Inputs,
     PathsArgument,
     ProgressOption,
+    SchedulerOption,
     app,
     output_stream,
 )
@@ -66,7 +66,7 @@ def export(
     ] = False,
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
-    scheduler: cluster.SchedulerOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Export articles as JSON Lines (default), a JSON array, or list-layout dump text.
 
@@ -92,6 +92,8 @@ def export(
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
     if scheduler is not None:
+        from newsparse.cli import cluster  # deferred: only --scheduler needs it
+
         cluster.export(paths, glob, scheduler, output, fmt, selected, enrich)
         return
     with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:

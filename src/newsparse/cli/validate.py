@@ -9,16 +9,16 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from newsparse.cli import cluster
 from newsparse.cli.app import (
     GlobOption,
     Inputs,
     PathsArgument,
     ProgressOption,
+    SchedulerOption,
     app,
     output_stream,
 )
@@ -27,6 +27,9 @@ from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
 from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article, Severity
 from newsparse.report import ReportFormat, make_reporter, summary_lines
+
+if TYPE_CHECKING:
+    from newsparse.cli.cluster import ClusterInputs
 
 
 class LocatedInputs(Inputs):
@@ -138,7 +141,7 @@ def validate(
     ] = False,
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
-    scheduler: cluster.SchedulerOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Check articles against the rules; exit 1 if a finding reaches --fail-on.
 
@@ -161,10 +164,12 @@ def validate(
     if fmt is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = ReportFormat.GITHUB if github else ReportFormat.TEXT
-    inputs: LocatedInputs | cluster.ClusterInputs
+    inputs: LocatedInputs | ClusterInputs
     if scheduler is None:
         inputs = LocatedInputs(paths, glob, progress=progress)
     else:
+        from newsparse.cli import cluster  # deferred: only --scheduler needs it
+
         inputs = cluster.ClusterInputs(paths, glob, scheduler)
     checker = Checker(settings, day)
     with inputs, _text_output(output) as out:
