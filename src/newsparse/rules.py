@@ -23,6 +23,7 @@ keys are documented in `RULES_CONFIG_KEYS`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -353,6 +354,15 @@ class _Locator:
                 cursor = line + 1
             yield position, value, line, column
 
+    def places(self, values: Sequence[str], *markers: str) -> list[tuple[int | None, int | None]]:
+        """(line, column) of each list value, searched in order after the first of
+        `markers`. Each value's place depends on the places before it, so a check
+        that found a bad value asks for the whole list, once it knows it needs it:
+        locating is most of a list check's cost, and findings are rare."""
+        return [
+            (line, column) for _, _, line, column in self.items(values, self.find_marker(*markers))
+        ]
+
     def _index(self, start: int | None) -> int:
         return 0 if start is None else max(start - self.first, 0)
 
@@ -610,13 +620,26 @@ def _country_unknown(ctx: _Context) -> Iterator[Hit]:
     countries = ctx.article.countries
     if not countries:
         return
+    extra = ctx.settings.extra_countries
+    unknown = [
+        position
+        for position, name in enumerate(countries)
+        if not _known_country(name) and name.strip().casefold() not in extra
+    ]
+    if not unknown:
+        return
+    places = ctx.locate.places(countries, "country", "countries")
+    for position in unknown:
+        line, column = places[position]
+        yield Hit(f"{countries[position]!r} is not a known country name", line, column)
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: a dump names the same few hundred again
+def _known_country(name: str) -> bool:
+    """`is_known_country`, remembered per name: its key folds accents, which is slow."""
     from newsparse.countries import is_known_country  # deferred: loads pycountry
 
-    extra = ctx.settings.extra_countries
-    start = ctx.locate.find_marker("country", "countries")
-    for _, name, line, column in ctx.locate.items(countries, start):
-        if not is_known_country(name) and name.strip().casefold() not in extra:
-            yield Hit(f"{name!r} is not a known country name", line, column)
+    return is_known_country(name)
 
 
 @_rule(
@@ -643,10 +666,14 @@ def _tags_missing(ctx: _Context) -> Iterator[Hit]:
     "- READ MORE ON:\n- Geneva\n- Trade",
 )
 def _tag_duplicate(ctx: _Context) -> Iterator[Hit]:
+    tags = ctx.article.tags
+    keys = [" ".join(tag.split()).casefold() for tag in tags]
+    filled = [key for key in keys if key]
+    if len(set(filled)) == len(filled):
+        return  # no duplicate: nothing to locate
     seen: dict[str, int | None] = {}
-    start = ctx.locate.find_marker("read more on")
-    for _, tag, line, column in ctx.locate.items(ctx.article.tags, start):
-        key = " ".join(tag.split()).casefold()
+    places = ctx.locate.places(tags, "read more on")
+    for tag, key, (line, column) in zip(tags, keys, places, strict=True):
         if not key:
             continue
         if key in seen:
@@ -671,9 +698,12 @@ _STRAY = re.compile(r"^[\s\-•–*·]+|\s+$|\s{2,}|[\t\u00a0\u2022]")
     "- READ MORE ON:\n- Geneva\n- Trade",
 )
 def _tag_stray(ctx: _Context) -> Iterator[Hit]:
-    start = ctx.locate.find_marker("read more on")
-    for _, tag, line, _column in ctx.locate.items(ctx.article.tags, start):
-        match = _STRAY.search(tag)
+    tags = ctx.article.tags
+    matches = [_STRAY.search(tag) for tag in tags]
+    if not any(matches):
+        return  # nothing to locate
+    places = ctx.locate.places(tags, "read more on")
+    for tag, match, (line, _column) in zip(tags, matches, places, strict=True):
         if match is None:
             continue
         column = None
@@ -684,8 +714,9 @@ def _tag_stray(ctx: _Context) -> Iterator[Hit]:
         yield Hit(f"tag {tag!r} has stray white space or bullet characters", line, column)
 
 
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _normal_text(text: str) -> str:
+    """What two texts that are the same text (any spacing, any case) have in common."""
+    return " ".join(text.split()).casefold()
 
 
 @_rule(
@@ -700,12 +731,17 @@ def _same_text(a: str, b: str) -> bool:
 )
 def _also_read_self(ctx: _Context) -> Iterator[Hit]:
     headline = ctx.article.headline
-    if headline is None:
+    also_read = ctx.article.also_read
+    if headline is None or not also_read:
         return
-    start = ctx.locate.find_marker("also read")
-    for _, text, line, column in ctx.locate.items(ctx.article.also_read, start):
-        if _same_text(text, headline):
-            yield Hit("ALSO READ lists the article's own headline", line, column)
+    own = _normal_text(headline)
+    same = [position for position, text in enumerate(also_read) if _normal_text(text) == own]
+    if not same:
+        return  # nothing to locate
+    places = ctx.locate.places(also_read, "also read")
+    for position in same:
+        line, column = places[position]
+        yield Hit("ALSO READ lists the article's own headline", line, column)
 
 
 @_rule(
@@ -785,6 +821,10 @@ def _mojibake_chars() -> str:
 _CONT = "[" + re.escape(_mojibake_chars()) + "]"
 _MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|\ufffd")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: A character every `_MOJIBAKE` match starts with: searching for one class is several
+#: times faster than trying the alternation at every position, and almost no article
+#: holds one (`é` and `ü` do, so the full scan still runs on those).
+_MOJIBAKE_START = re.compile("[\u00c2-\u00ef\ufffd]")
 
 
 def _undo_mojibake(text: str) -> str | None:
@@ -816,6 +856,8 @@ def _undo_mojibake(text: str) -> str | None:
     "Turkey’s president met François",
 )
 def _mojibake(ctx: _Context) -> Iterator[Hit]:
+    if not _may_hold(ctx, _MOJIBAKE_START):
+        return
     invalid = {f.line for f in ctx.article.findings if f.rule == "NP101"}
     reported: set[int | None] = set()
     for line, column, match in _scan(ctx, _MOJIBAKE):
@@ -856,6 +898,17 @@ def _control(ctx: _Context) -> Iterator[Hit]:
             line,
             column,
         )
+
+
+def _may_hold(ctx: _Context, start: re.Pattern[str]) -> bool:
+    """False when the raw lines cannot hold a match (ASCII text, or no character a
+    match starts with): one quick test instead of the full scan. Without raw lines
+    the fields are scanned, so this says True."""
+    locate = ctx.locate
+    if not locate.lines:
+        return True
+    text = locate.text
+    return not text.isascii() and start.search(text) is not None
 
 
 def _scan(
