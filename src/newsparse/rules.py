@@ -291,6 +291,9 @@ class _Locator:
         self.lines = lines
         self._markers: dict[str, int] | None = None
         self._text: str | None = None
+        #: Whether `text` may hold mojibake or a control character (set by the first
+        #: of those two checks, for the other).
+        self.suspect: bool | None = None
 
     @property
     def text(self) -> str:
@@ -475,7 +478,13 @@ _FURNITURE_WORDS = re.compile(
 
 def _furniture_only(text: str) -> bool:
     """Furniture, or nothing but furniture phrases run together (`LEFT MENU Devdiscourse`)."""
-    return is_furniture(text) or (len(text) <= 80 and _FURNITURE_WORDS.sub("", text) == "")
+    return is_furniture(text) or (
+        len(text) <= 80
+        # Quick refusal first: unless a furniture phrase starts the text, the first
+        # character survives `sub` (no alternative matches an empty string).
+        and (not text or _FURNITURE_WORDS.match(text) is not None)
+        and _FURNITURE_WORDS.sub("", text) == ""
+    )
 
 
 @_rule(
@@ -548,6 +557,7 @@ def _body_too_short(ctx: _Context) -> Iterator[Hit]:
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|^\(.*\)$")
+_SENTENCE_MARKS = (".", "!", "?", "…", ":", ";")
 
 
 @_rule(
@@ -565,7 +575,9 @@ def _body_cut_off(ctx: _Context) -> Iterator[Hit]:
     if not body:
         return
     last = body[-1].rstrip()
-    if _SENTENCE_END.search(last):
+    # Most paragraphs end with the punctuation itself: then `_SENTENCE_END` matches,
+    # without a search that tries every position of the paragraph.
+    if last.endswith(_SENTENCE_MARKS) or _SENTENCE_END.search(last):
         return
     line, column = ctx.locate.find_last(last)
     if column is not None:
@@ -821,10 +833,11 @@ def _mojibake_chars() -> str:
 _CONT = "[" + re.escape(_mojibake_chars()) + "]"
 _MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|\ufffd")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: A character every `_MOJIBAKE` match starts with: searching for one class is several
-#: times faster than trying the alternation at every position, and almost no article
-#: holds one (`é` and `ü` do, so the full scan still runs on those).
-_MOJIBAKE_START = re.compile("[\u00c2-\u00ef\ufffd]")
+#: Every character a `_MOJIBAKE` or a `_CONTROL` match starts with. One search for
+#: this class decides for both scans, and is several times faster than trying the
+#: mojibake alternation at every position; almost no article holds one (an `é` does,
+#: and then the full scans run).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00c2-\u00ef\ufffd]")
 
 
 def _undo_mojibake(text: str) -> str | None:
@@ -856,7 +869,7 @@ def _undo_mojibake(text: str) -> str | None:
     "Turkey’s president met François",
 )
 def _mojibake(ctx: _Context) -> Iterator[Hit]:
-    if not _may_hold(ctx, _MOJIBAKE_START):
+    if not _may_hold(ctx):
         return
     invalid = {f.line for f in ctx.article.findings if f.rule == "NP101"}
     reported: set[int | None] = set()
@@ -886,6 +899,8 @@ def _mojibake(ctx: _Context) -> Iterator[Hit]:
     "Ministers met in Geneva.",
 )
 def _control(ctx: _Context) -> Iterator[Hit]:
+    if not _may_hold(ctx):
+        return
     reported: set[int | None] = set()
     for line, column, match in _scan(ctx, _CONTROL):
         if line in reported:
@@ -900,15 +915,16 @@ def _control(ctx: _Context) -> Iterator[Hit]:
         )
 
 
-def _may_hold(ctx: _Context, start: re.Pattern[str]) -> bool:
-    """False when the raw lines cannot hold a match (ASCII text, or no character a
-    match starts with): one quick test instead of the full scan. Without raw lines
-    the fields are scanned, so this says True."""
+def _may_hold(ctx: _Context) -> bool:
+    """False when the raw lines hold no `_SUSPECT` character, so that neither the
+    mojibake nor the control-character scan can match. Without raw lines the
+    fields are scanned, so this says True."""
     locate = ctx.locate
     if not locate.lines:
         return True
-    text = locate.text
-    return not text.isascii() and start.search(text) is not None
+    if locate.suspect is None:
+        locate.suspect = _SUSPECT.search(locate.text) is not None
+    return locate.suspect
 
 
 def _scan(
@@ -1003,8 +1019,11 @@ class Checker:
     def __init__(self, settings: RuleSettings | None = None, today: dt.date | None = None):
         self.settings = settings or RuleSettings()
         self.today = today or dt.date.today()
+        # Each enabled check with its severity, decided once rather than per article.
         self.checks = [
-            (rule_id, check) for rule_id, check in _CHECKS.items() if self.settings.enabled(rule_id)
+            (rule_id, check, self.settings.severity(rule_id))
+            for rule_id, check in _CHECKS.items()
+            if self.settings.enabled(rule_id)
         ]
         self.duplicates = self.settings.enabled("NP060")
         # (date, headline) -> its first copy: memory grows with distinct keys only.
@@ -1024,13 +1043,11 @@ class Checker:
             if settings.enabled(f.rule)
         ]
         ctx = _Context(article, _Locator(article.source, lines), settings, self.today)
-        for rule_id, check in self.checks:
-            severity = settings.severity(rule_id)
+        path, first_line = article.source.path, article.source.line
+        for rule_id, check, severity in self.checks:
             for hit in check(ctx):
-                line = hit.line if hit.line is not None else article.source.line
-                findings.append(
-                    Finding(rule_id, severity, hit.message, article.source.path, line, hit.column)
-                )
+                line = hit.line if hit.line is not None else first_line
+                findings.append(Finding(rule_id, severity, hit.message, path, line, hit.column))
         results = []
         if self.duplicates:
             results.extend(self._duplicate(article, ref, findings))
