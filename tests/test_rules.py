@@ -20,10 +20,12 @@ from newsparse.inputs import InputFile
 from newsparse.model import Finding, Severity
 from newsparse.rules import (
     RULES,
+    ArticleRef,
     Checked,
     Checker,
     RuleSettings,
     _LineStore,
+    _SeenArticles,
     check_articles,
     parse_codes,
     read_located,
@@ -197,6 +199,61 @@ def test_same_headline_on_another_day_is_not_a_duplicate() -> None:
     text = " date 2025-03-14 Same Headline\nBody.\n date 2025-03-15 Same Headline\nBody.\n"
     results = list(check_articles(parse(text), RuleSettings(select=("NP06",)), TODAY))
     assert rule_ids(results) == []
+
+
+def test_late_finding_names_the_first_copy_exactly() -> None:
+    """The first copy's reference is rebuilt from the compact table: every field,
+    and the headline as it was written (not the spacing-normalised key)."""
+    first = " date 2025-03-14 Same   Headline \nBody.\n\n date 2025-03-15 Other\nBody.\n"
+    second = "\n\n date 2025-03-14 Same Headline\nBody.\n"
+    checker = Checker(RuleSettings(select=("NP06",)), TODAY)
+    articles = list(parse(first, "a.txt"))
+    for article in articles:
+        assert [c.findings for c in checker.check(article)] == [()]
+    results = checker.check(next(parse(second, "b.txt")))
+    assert [c.late for c in results] == [False, True]
+    assert results[1].article == ArticleRef.of(articles[0])
+    assert results[1].article.headline == articles[0].headline
+
+
+def test_seen_articles_many_keys_and_inputs() -> None:
+    seen = _SeenArticles()
+    refs = [
+        ArticleRef(f"in{n // 1000}.txt", n % 1000, 3 * n + 1, 3 * n + 2, f"Headline {n}")
+        for n in range(5000)
+    ]
+    keys = [seen.key_hash("2025-03-14", ref.headline or "") for ref in refs]
+    for key, ref in zip(keys, refs, strict=True):
+        assert seen.find_or_add(key, ref, ref.headline or "") is None
+    assert len(seen) == 5000
+    assert len(seen.starts) == 5  # one path entry an input, not an article
+    assert 3 * len(seen) <= 2 * len(seen.table)  # at most 2/3 full
+    for key, ref in zip(keys, refs, strict=True):
+        entry = seen.find_or_add(key, ref, ref.headline or "")
+        assert entry is not None
+        assert seen.ref(entry, ref.headline or "") == ref
+    assert not seen.headlines  # every headline was its normalised key
+    # Small: no Python object per article, only array items.
+    size = sum(a.itemsize * len(a) for a in (seen.hashes, seen.table, *seen.columns.values()))
+    assert size < 40 * len(seen)
+
+
+def test_seen_articles_key_hash_is_stable() -> None:
+    # The same in every process (PYTHONHASHSEED does not matter), so results repeat.
+    assert _SeenArticles.key_hash("2025-03-14", "Ministers Meet") == _SeenArticles.key_hash(
+        "2025-03-14", "Ministers Meet"
+    )
+    assert _SeenArticles.key_hash("2025-03-14", "A") != _SeenArticles.key_hash("2025-03-15", "A")
+
+
+def test_seen_articles_widen_past_32_bits() -> None:
+    seen = _SeenArticles()
+    ref = ArticleRef("big.txt", 7, 2**32 + 5, 2**32 + 9, "Late Headline")
+    key = seen.key_hash("2025-03-14", "Late Headline")
+    assert seen.find_or_add(key, ref, "Late Headline") is None
+    entry = seen.find_or_add(key, ref, "Late Headline")
+    assert entry == 0
+    assert seen.ref(entry, "Late Headline") == ref
 
 
 # -- characters ---------------------------------------------------------------------

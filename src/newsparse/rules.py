@@ -22,10 +22,13 @@ keys are documented in `RULES_CONFIG_KEYS`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import hashlib
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -1004,13 +1007,106 @@ class Checked:
     late: bool = False
 
 
-@dataclass(slots=True)
-class _FirstCopy:
-    """The first article with a (date, headline): where it is, and whether it was
-    already told that it has a copy."""
+#: An unsigned 32-bit array (typecode "I" is 4 bytes on every platform CPython runs on).
+_U32_MAX = 2**32 - 1
 
-    ref: ArticleRef
-    reported: bool = False
+
+def _append(arrays: dict[str, array[int]], name: str, value: int) -> None:
+    """Append to a 32-bit array, widening it to 64 bits the first time a value needs it
+    (a line past 4 294 967 295): small for every real input, never wrong."""
+    try:
+        arrays[name].append(value)
+    except OverflowError:
+        arrays[name] = array("Q", arrays[name])
+        arrays[name].append(value)
+
+
+class _SeenArticles:
+    """The first copy of each (date, headline) seen, for NP060, in about 30 bytes an
+    article, so that memory stays small however large the inputs.
+
+    A key is kept only as a 64-bit BLAKE2 hash: two different keys are taken for the
+    same one if their hashes collide, which for n distinct articles happens with
+    probability about n**2 / 2**65 (3e-8 for a million articles; the hash does not
+    depend on the run, so a result never changes between runs). Per first copy the
+    table keeps, in typed arrays (no Python object per article): the hash (8 bytes),
+    its line, last line and index in its input (4 bytes each), and a 4-byte slot in
+    an open-addressing index kept at most 2/3 full (6 to 12 bytes a key). Its input's
+    path is kept once per input (`starts`), its headline only when it differs from
+    the key's spacing-normalised form (rare), and whether it was already told about a
+    copy only for those that have one.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = array("Q")
+        self.columns: dict[str, array[int]] = {
+            "line": array("I"),
+            "end_line": array("I"),
+            "index": array("I"),
+        }
+        #: (first entry, path) each time the input changes, for `bisect`.
+        self.starts: list[tuple[int, str]] = []
+        self.headlines: dict[int, str] = {}  # entry -> headline, when it is not the key's
+        self.reported: set[int] = set()  # entries already told that they have a copy
+        self.table = array("I", [0]) * 8  # entry + 1 a slot; 0 is an empty slot
+        self.mask = 7
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    @staticmethod
+    def key_hash(date: str, headline: str) -> int:
+        """64-bit hash of a (date, normalised headline) key; the same in every run."""
+        key = f"{date}\n{headline}".encode("utf-8", "surrogatepass")
+        return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+
+    def find_or_add(self, key: int, ref: ArticleRef, headline: str) -> int | None:
+        """The entry of the first copy with this key hash; None when `ref` is the first
+        (then it is remembered). `headline` is the key's normalised headline."""
+        table, hashes, mask = self.table, self.hashes, self.mask
+        slot = key & mask
+        while stored := table[slot]:  # linear probing: the hash's bits are uniform
+            if hashes[stored - 1] == key:
+                return stored - 1
+            slot = (slot + 1) & mask
+        entry = len(hashes)
+        hashes.append(key)
+        _append(self.columns, "line", ref.line)
+        _append(self.columns, "end_line", ref.end_line)
+        _append(self.columns, "index", ref.index)
+        if not self.starts or self.starts[-1][1] != ref.path:
+            self.starts.append((entry, ref.path))
+        if ref.headline != headline:
+            assert ref.headline is not None
+            self.headlines[entry] = ref.headline
+        table[slot] = entry + 1
+        if 3 * len(hashes) > 2 * len(table):
+            self._grow()
+        return None
+
+    def ref(self, entry: int, headline: str) -> ArticleRef:
+        """The first copy's `ArticleRef`, rebuilt; `headline` is the key's normalised one."""
+        at = bisect.bisect_right(self.starts, entry, key=lambda start: start[0]) - 1
+        columns = self.columns
+        return ArticleRef(
+            self.starts[at][1],
+            columns["index"][entry],
+            columns["line"][entry],
+            columns["end_line"][entry],
+            self.headlines.get(entry, headline),
+        )
+
+    def _grow(self) -> None:
+        size = 2 * len(self.table)
+        # A slot holds an entry + 1 <= size: 32 bits hold it up to 4 294 967 295 slots.
+        table = array("I" if size <= _U32_MAX else "Q", [0]) * size
+        mask = size - 1
+        for entry, key in enumerate(self.hashes):
+            slot = key & mask
+            while table[slot]:
+                slot = (slot + 1) & mask
+            table[slot] = entry + 1
+        self.table, self.mask = table, mask
 
 
 class Checker:
@@ -1026,8 +1122,8 @@ class Checker:
             if self.settings.enabled(rule_id)
         ]
         self.duplicates = self.settings.enabled("NP060")
-        # (date, headline) -> its first copy: memory grows with distinct keys only.
-        self.seen: dict[tuple[str, str], _FirstCopy] = {}
+        # The first copy of each (date, headline): memory grows with distinct keys only.
+        self.seen = _SeenArticles()
 
     def check(self, article: Article, lines: Sequence[str] = ()) -> list[Checked]:
         """The findings of `article` (and of an earlier copy of it, if any)."""
@@ -1060,12 +1156,12 @@ class Checker:
     ) -> list[Checked]:
         if article.date is None or article.headline is None:
             return []
-        key = (article.date, " ".join(article.headline.split()))
-        entry = self.seen.get(key)
+        headline = " ".join(article.headline.split())
+        seen = self.seen
+        entry = seen.find_or_add(seen.key_hash(article.date, headline), ref, headline)
         if entry is None:
-            self.seen[key] = _FirstCopy(ref)
             return []
-        first = entry.ref
+        first = seen.ref(entry, headline)
         severity = self.settings.severity("NP060")
         here = f"{ref.path}:{ref.line}"
         findings.append(
@@ -1077,9 +1173,9 @@ class Checker:
                 ref.line,
             )
         )
-        if entry.reported:
+        if entry in seen.reported:
             return []
-        entry.reported = True
+        seen.reported.add(entry)
         late = Finding(
             "NP060",
             severity,
