@@ -17,14 +17,25 @@ from newsparse.config import Config, load_config
 from newsparse.countries import country_code, is_known_country
 from newsparse.errors import ConfigError, InputError
 from newsparse.inputs import InputFile
-from newsparse.model import Finding, Severity
+from newsparse.model import Article, Finding, Severity
+from newsparse.parser import is_furniture
 from newsparse.rules import (
+    _CONTROL,
+    _FURNITURE_WORDS,
+    _MOJIBAKE,
+    _SENTENCE_END,
+    _SENTENCE_MARKS,
+    _STRAY,
+    _SUSPECT,
     RULES,
     ArticleRef,
     Checked,
     Checker,
+    Hit,
     RuleSettings,
+    _furniture_only,
     _LineStore,
+    _Locator,
     _SeenArticles,
     check_articles,
     parse_codes,
@@ -539,3 +550,112 @@ def test_stray_tag_characters_whatever_the_parser_keeps(tag: str, fires: bool) -
     article = dataclasses.replace(article, tags=(tag,))
     (checked,) = Checker(RuleSettings(select=("NP042",)), TODAY).check(article)
     assert bool(checked.findings) is fires
+
+
+# -- the quick pre-tests say "no finding" only when the full check agrees -------------
+
+
+def test_suspect_class_holds_every_character_a_scan_match_starts_with() -> None:
+    """`_SUSPECT` decides whether the mojibake and control scans run at all."""
+    continuation = "\u20ac"  # cp1252 0x80: continues any mojibake sequence
+    for code in range(0x110000):
+        char = chr(code)
+        starts = _CONTROL.match(char) or _MOJIBAKE.match(char + continuation * 2)
+        if starts:
+            assert _SUSPECT.match(char), hex(code)
+
+
+_FURNITURE_PARTS = st.sampled_from(
+    ["Left Menu", "HOME", "search", "Devdiscourse", " | ", " ", "•", "-", ":", "x", "Trade", ""]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_FURNITURE_PARTS, st.text(max_size=5)), max_size=8))
+def test_furniture_only_quick_refusal_changes_nothing(parts: list[str]) -> None:
+    text = "".join(parts)
+    full = is_furniture(text) or (len(text) <= 80 and _FURNITURE_WORDS.sub("", text) == "")
+    assert _furniture_only(text) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20), st.sampled_from(_SENTENCE_MARKS))
+def test_a_paragraph_ending_with_a_mark_ends_a_sentence(text: str, mark: str) -> None:
+    assert _SENTENCE_END.search((text + mark).rstrip())
+
+
+def _eager_list_findings(article: Article, lines: list[str]) -> list[tuple[str, Hit]]:
+    """The list checks as they were: every value located, then tested."""
+    locate = _Locator(article.source, lines)
+    found: list[tuple[str, Hit]] = []
+    start = locate.find_marker("country", "countries")
+    for _, name, line, column in locate.items(article.countries, start):
+        if not is_known_country(name):
+            found.append(("NP031", Hit(f"{name!r} is not a known country name", line, column)))
+    seen: dict[str, int | None] = {}
+    start = locate.find_marker("read more on")
+    for _, tag, line, column in locate.items(article.tags, start):
+        key = " ".join(tag.split()).casefold()
+        if key and key in seen:
+            where = f" (first on line {seen[key]})" if seen[key] is not None else ""
+            found.append(("NP041", Hit(f"duplicate tag {tag.strip()!r}{where}", line, column)))
+        elif key:
+            seen[key] = line
+    for _, tag, line, _column in locate.items(article.tags, start):
+        match = _STRAY.search(tag)
+        if match is not None:
+            at = lines[line - locate.first].find(tag) if line is not None and tag else -1
+            col = at + match.start() + 1 if at >= 0 else None
+            message = f"tag {tag!r} has stray white space or bullet characters"
+            found.append(("NP042", Hit(message, line, col)))
+    if article.headline is not None:
+        own = " ".join(article.headline.split()).casefold()
+        start = locate.find_marker("also read")
+        for _, text, line, column in locate.items(article.also_read, start):
+            if " ".join(text.split()).casefold() == own:
+                message = "ALSO READ lists the article's own headline"
+                found.append(("NP050", Hit(message, line, column)))
+    return found
+
+
+_LIST_LINES = st.sampled_from(
+    [
+        " date 2025-03-14 Ministers Meet in Geneva",
+        "Ministers met in Geneva on Monday.",
+        "- Country:",
+        "- Countries:",
+        "- Switzerland",
+        "- Genevaa",
+        "-  Geneva ",
+        "- • Trade",
+        "- geneva",
+        "- Geneva",
+        "- READ MORE ON:",
+        "ALSO READ",
+        "Ministers Meet in Geneva",
+        "ministers  meet in geneva",
+        "Other Headline",
+        "(With inputs from agencies.)",
+        "",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LIST_LINES, max_size=30))
+def test_lazy_list_checks_find_what_the_eager_ones_found(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    raw = text.split("\n")
+    settings_ = RuleSettings(select=("NP031", "NP041", "NP042", "NP050"))
+    checker = Checker(settings_, TODAY)
+    for article in parse(text, "p.txt"):
+        own = raw[article.source.line - 1 : article.source.end_line]
+        (checked,) = checker.check(article, own)
+        found = [
+            (hit.line or article.source.line, hit.column or 0, rule, hit.message)
+            for rule, hit in _eager_list_findings(article, own)
+        ]
+        # A stable sort by place and rule, as `Checker.check` sorts.
+        want = sorted(found, key=lambda item: item[:3])
+        got = [(f.line, f.column or 0, f.rule, f.message) for f in checked.findings]
+        assert got == want
