@@ -17,7 +17,7 @@ from newsparse.config import Config, load_config
 from newsparse.countries import country_code, is_known_country
 from newsparse.errors import ConfigError, InputError
 from newsparse.inputs import InputFile
-from newsparse.model import Article, Finding, Severity
+from newsparse.model import Article, Finding, Severity, Source
 from newsparse.parser import is_furniture
 from newsparse.rules import (
     _CONTROL,
@@ -439,6 +439,23 @@ def test_line_store_joins_lines_split_across_chunks() -> None:
     for chunk in ["a\nb", "c\n", "d\ne\n", "f"]:
         store.add(chunk)
     assert store.lines == ["a", "bc", "d", "e", "f"]
+
+
+@pytest.mark.parametrize("drop_every", [1, 2, 3, 4096])
+def test_line_store_hands_out_each_articles_lines(drop_every: int) -> None:
+    """Handed-out lines are dropped in batches: what is taken does not change."""
+    store = _LineStore()
+    store.DROP_EVERY = drop_every
+    taken = []
+    store.add("1\n2\n3")
+    taken.append(store.take(Source("p", 1, 2, 0)))
+    store.add("\n4\n5\n")
+    taken.append(store.take(Source("p", 3, 3, 1)))
+    store.add("6\n7")
+    taken.append(store.take(Source("p", 5, 6, 2)))  # line 4 was furniture: skipped
+    store.add("8\n")
+    taken.append(store.take(Source("p", 7, 7, 3)))
+    assert taken == [["1", "2"], ["3"], ["5", "6"], ["78"]]
 
 
 def test_located_lines_are_the_articles_own_lines_across_chunks(tmp_path: Path) -> None:

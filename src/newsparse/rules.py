@@ -1196,16 +1196,22 @@ def _finding_order(finding: Finding) -> tuple[int, int, str]:
 
 
 class _LineStore:
-    """The decoded lines not yet handed out, numbered from `base`."""
+    """The decoded lines not yet handed out: `lines[done:]`, numbered from
+    `base + done`. Handed-out lines are dropped a few thousand at a time, not at each
+    article: deleting a list's head moves all the rest (up to a chunk's worth)."""
+
+    #: How many handed-out lines may wait to be dropped (a few hundred KB).
+    DROP_EVERY = 4096
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.base = 1
+        self.base = 1  # the number of `lines[0]`
+        self.done = 0  # `lines[:done]` were handed out
         self.open_line = False  # the last stored line has not ended yet
 
     def add(self, chunk: str) -> None:
         parts = chunk.split("\n")
-        if self.open_line and self.lines:
+        if self.open_line and len(self.lines) > self.done:
             self.lines[-1] += parts.pop(0)
         self.open_line = not chunk.endswith("\n")
         if not self.open_line:
@@ -1213,13 +1219,16 @@ class _LineStore:
         self.lines.extend(parts)
 
     def take(self, source: Source) -> list[str]:
-        start = max(source.line - self.base, 0)
-        stop = max(source.end_line - self.base + 1, 0)
+        done = self.done
+        first = self.base + done  # the number of the first line not handed out
+        start = done + max(source.line - first, 0)
+        stop = done + max(source.end_line - first + 1, 0)
         taken = self.lines[start:stop]
-        drop = min(stop, len(self.lines))
-        if drop:
-            del self.lines[:drop]
-            self.base += drop
+        self.done = min(stop, len(self.lines))
+        if self.done >= self.DROP_EVERY:
+            del self.lines[: self.done]
+            self.base += self.done
+            self.done = 0
         return taken
 
 
