@@ -10,7 +10,7 @@ Four rules are noticed by the parser itself and arrive on `Article.findings` (NP
 NP004, NP010, NP101); the others are checked here. `Checker.check(article, lines)`
 returns the findings of one article; it also remembers each (date, headline) seen so
 that the same article twice in the inputs is reported at both places, with memory
-proportional to the number of distinct keys: about 30 bytes each, in typed arrays
+proportional to the number of distinct keys: about 27 bytes each, in typed arrays
 (`_SeenArticles`; a key is kept as its 64-bit hash). `lines` (the article's raw text
 lines, from `source.line` on) lets findings point at the offending line and column;
 the checks test the values first and locate only what they report, because findings
@@ -1014,17 +1014,18 @@ _U32_MAX = 2**32 - 1
 
 
 def _append(arrays: dict[str, array[int]], name: str, value: int) -> None:
-    """Append to a 32-bit array, widening it to 64 bits the first time a value needs it
-    (a line past 4 294 967 295): small for every real input, never wrong."""
+    """Append to a 16- or 32-bit array, widening it to signed 64 bits the first time a
+    value does not fit (a line past 4 294 967 295, an article of over 65 535 lines):
+    small for every real input, never wrong."""
     try:
         arrays[name].append(value)
     except OverflowError:
-        arrays[name] = array("Q", arrays[name])
+        arrays[name] = array("q", arrays[name])
         arrays[name].append(value)
 
 
 class _SeenArticles:
-    """The first copy of each (date, headline) seen, for NP060, in about 30 bytes an
+    """The first copy of each (date, headline) seen, for NP060, in about 27 bytes an
     article, so that memory stays small however large the inputs.
 
     A key is kept only as a 64-bit BLAKE2 hash: two different keys are taken for the
@@ -1032,8 +1033,9 @@ class _SeenArticles:
     probability about n**2 / 2**65 (3e-8 for a million articles; the hash does not
     depend on the run, so a result never changes between runs). Per first copy the
     table keeps, in typed arrays (no Python object per article): the hash (8 bytes),
-    its line, last line and index in its input (4 bytes each), and a 4-byte slot in
-    an open-addressing index kept at most 2/3 full (6 to 12 bytes a key). Its input's
+    its line and index in its input (4 bytes each), its number of lines after the
+    first (2 bytes), and a 4-byte slot in an open-addressing index kept at most 2/3
+    full (6 to 12 bytes a key): 24 to 30 bytes a distinct article. Its input's
     path is kept once per input (`starts`), its headline only when it differs from
     the key's spacing-normalised form (rare), and whether it was already told about a
     copy only for those that have one.
@@ -1043,7 +1045,7 @@ class _SeenArticles:
         self.hashes = array("Q")
         self.columns: dict[str, array[int]] = {
             "line": array("I"),
-            "end_line": array("I"),
+            "span": array("H"),  # end_line - line: articles are short
             "index": array("I"),
         }
         #: (first entry, path) each time the input changes, for `bisect`.
@@ -1074,7 +1076,7 @@ class _SeenArticles:
         entry = len(hashes)
         hashes.append(key)
         _append(self.columns, "line", ref.line)
-        _append(self.columns, "end_line", ref.end_line)
+        _append(self.columns, "span", ref.end_line - ref.line)
         _append(self.columns, "index", ref.index)
         if not self.starts or self.starts[-1][1] != ref.path:
             self.starts.append((entry, ref.path))
@@ -1090,11 +1092,12 @@ class _SeenArticles:
         """The first copy's `ArticleRef`, rebuilt; `headline` is the key's normalised one."""
         at = bisect.bisect_right(self.starts, entry, key=lambda start: start[0]) - 1
         columns = self.columns
+        line = columns["line"][entry]
         return ArticleRef(
             self.starts[at][1],
             columns["index"][entry],
-            columns["line"][entry],
-            columns["end_line"][entry],
+            line,
+            line + columns["span"][entry],
             self.headlines.get(entry, headline),
         )
 
