@@ -26,6 +26,7 @@ from newsparse.rules import (
     _SENTENCE_END,
     _SENTENCE_MARKS,
     _STRAY,
+    _STRAY_ANY,
     _SUSPECT,
     RULES,
     ArticleRef,
@@ -33,9 +34,11 @@ from newsparse.rules import (
     Checker,
     Hit,
     RuleSettings,
+    _first_word,
     _furniture_only,
     _LineStore,
     _Locator,
+    _normal_text,
     _SeenArticles,
     check_articles,
     parse_codes,
@@ -601,6 +604,24 @@ def test_a_paragraph_ending_with_a_mark_ends_a_sentence(text: str, mark: str) ->
     assert _SENTENCE_END.search((text + mark).rstrip())
 
 
+_SPACY = st.text(alphabet=" \t\u00a0\u2003\u2022-•–*·aAßSs", max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACY, max_size=5))
+def test_one_search_over_the_joined_tags_finds_every_stray_tag(tags: list[str]) -> None:
+    if any(_STRAY.search(tag) for tag in tags):
+        assert _STRAY_ANY.search("\n".join(tags))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACY, _SPACY)
+def test_same_texts_have_the_same_first_word(a: str, b: str) -> None:
+    if _normal_text(a) == _normal_text(b):
+        assert _first_word(a) == _normal_text(b).partition(" ")[0]
+    assert _first_word("Straße  Talks") == _normal_text("STRASSE TALKS").partition(" ")[0]
+
+
 def _eager_list_findings(article: Article, lines: list[str]) -> list[tuple[str, Hit]]:
     """The list checks as they were: every value located, then tested."""
     locate = _Locator(article.source, lines)
@@ -651,6 +672,11 @@ _LIST_LINES = st.sampled_from(
         "ALSO READ",
         "Ministers Meet in Geneva",
         "ministers  meet in geneva",
+        "MINISTERS MEET IN GENEVA ",
+        "- Trade\t",
+        "-\u00a0Trade",
+        "- Geneva  Talks",
+        "- ·Trade",
         "Other Headline",
         "(With inputs from agencies.)",
         "",
