@@ -3,6 +3,7 @@ xml.etree, SARIF against the required keys of the SARIF 2.1.0 schema)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -16,6 +17,7 @@ from jsonschema import Draft7Validator
 from newsparse import parse
 from newsparse.model import Finding, Severity
 from newsparse.report import (
+    JunitReporter,
     ReportFormat,
     Tally,
     artifact_uri,
@@ -143,6 +145,87 @@ def test_junit_fail_on_info_fails_every_article_with_findings() -> None:
     assert ET.fromstring(render(ReportFormat.JUNIT, checked)).get("failures") == "0"
     root = ET.fromstring(render(ReportFormat.JUNIT, checked, Severity.INFO))
     assert root.get("failures") == "1"
+
+
+def _in_file(checked: list[Checked], path: str) -> list[Checked]:
+    """The same results as if read from `path` (the late ones too)."""
+    return [
+        Checked(
+            dataclasses.replace(c.article, path=path),
+            tuple(dataclasses.replace(f, path=path) for f in c.findings),
+            c.late,
+        )
+        for c in checked
+    ]
+
+
+def _junit_whole_tree(checked: list[Checked], fail_on: Severity = Severity.ERROR) -> str:
+    """JUnit as the reporter always wrote it: every article grouped, one ET tree."""
+    reporter = JunitReporter(io.StringIO(), fail_on)
+    reporter._fall_back()
+    for item in checked:
+        reporter.add(item)
+    assert reporter.suites is not None
+    root = ET.Element("testsuites", name="newsparse validate")
+    tests = failures = 0
+    for path, cases in reporter.suites.items():
+        suite = ET.SubElement(root, "testsuite", name=path)
+        failed = 0
+        for ref, findings in cases.values():
+            case = reporter._testcase(ET, ref, findings)
+            suite.append(case)
+            failed += case.find("failure") is not None
+        for key, value in (("tests", len(cases)), ("failures", failed)):
+            suite.set(key, str(value))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        tests, failures = tests + len(cases), failures + failed
+    root.set("tests", str(tests))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+@pytest.mark.parametrize("fail_on", [Severity.ERROR, Severity.INFO])
+@pytest.mark.parametrize(
+    "paths",
+    [
+        ["a.txt"],
+        ["a.txt", "b & <c>.txt"],  # a duplicate across inputs: a late finding
+        ["a.txt", "b.txt", "a.txt"],  # an input named twice: grouped in memory
+        ["a.txt", "a.txt"],
+    ],
+)
+def test_junit_streamed_is_the_whole_tree_laid_out(paths: list[str], fail_on: Severity) -> None:
+    """Spooled and written a case at a time, the document is byte for byte the one
+    a whole ElementTree gives, and the spool is given up when an input comes back."""
+    sample = results(*SAMPLE)
+    checked = [item for path in paths for item in _in_file(sample, path)]
+    if len(paths) > 1:  # the first copy in a.txt learns about the copy in the next input
+        first = checked[0].article
+        late = Finding("NP060", Severity.ERROR, "again", first.path, first.line)
+        checked.insert(len(sample) + 1, Checked(first, (late,), late=True))
+    out = io.StringIO()
+    reporter = JunitReporter(out, fail_on)
+    for item in checked:
+        reporter.add(item)
+    grouped = reporter.suites is not None
+    reporter.close()
+    assert grouped == (len(set(paths)) < len(paths))
+    assert out.getvalue() == _junit_whole_tree(checked, fail_on)
+
+
+def test_junit_keeps_nothing_per_article_in_memory() -> None:
+    checked = [item for item in results(*SAMPLE) if not item.late]
+    reporter = JunitReporter(io.StringIO())
+    for n in range(400):
+        for item in _in_file(checked, f"in{n}.txt"):
+            reporter.add(item)
+    assert reporter.suites is None and not reporter.late  # all of it in the spool
+    assert reporter.spool is not None and reporter.spool.tell() > 0
+    reporter.close()
+    assert reporter.spool.closed
 
 
 def test_junit_with_no_articles() -> None:

@@ -17,13 +17,29 @@ from newsparse.config import Config, load_config
 from newsparse.countries import country_code, is_known_country
 from newsparse.errors import ConfigError, InputError
 from newsparse.inputs import InputFile
-from newsparse.model import Finding, Severity
+from newsparse.model import Article, Finding, Severity, Source
+from newsparse.parser import is_furniture
 from newsparse.rules import (
+    _CONTROL,
+    _FURNITURE_WORDS,
+    _MOJIBAKE,
+    _SENTENCE_END,
+    _SENTENCE_MARKS,
+    _STRAY,
+    _STRAY_ANY,
+    _SUSPECT,
     RULES,
+    ArticleRef,
     Checked,
     Checker,
+    Hit,
     RuleSettings,
+    _first_word,
+    _furniture_only,
     _LineStore,
+    _Locator,
+    _normal_text,
+    _SeenArticles,
     check_articles,
     parse_codes,
     read_located,
@@ -197,6 +213,61 @@ def test_same_headline_on_another_day_is_not_a_duplicate() -> None:
     text = " date 2025-03-14 Same Headline\nBody.\n date 2025-03-15 Same Headline\nBody.\n"
     results = list(check_articles(parse(text), RuleSettings(select=("NP06",)), TODAY))
     assert rule_ids(results) == []
+
+
+def test_late_finding_names_the_first_copy_exactly() -> None:
+    """The first copy's reference is rebuilt from the compact table: every field,
+    and the headline as it was written (not the spacing-normalised key)."""
+    first = " date 2025-03-14 Same   Headline \nBody.\n\n date 2025-03-15 Other\nBody.\n"
+    second = "\n\n date 2025-03-14 Same Headline\nBody.\n"
+    checker = Checker(RuleSettings(select=("NP06",)), TODAY)
+    articles = list(parse(first, "a.txt"))
+    for article in articles:
+        assert [c.findings for c in checker.check(article)] == [()]
+    results = checker.check(next(parse(second, "b.txt")))
+    assert [c.late for c in results] == [False, True]
+    assert results[1].article == ArticleRef.of(articles[0])
+    assert results[1].article.headline == articles[0].headline
+
+
+def test_seen_articles_many_keys_and_inputs() -> None:
+    seen = _SeenArticles()
+    refs = [
+        ArticleRef(f"in{n // 1000}.txt", n % 1000, 3 * n + 1, 3 * n + 2, f"Headline {n}")
+        for n in range(5000)
+    ]
+    keys = [seen.key_hash("2025-03-14", ref.headline or "") for ref in refs]
+    for key, ref in zip(keys, refs, strict=True):
+        assert seen.find_or_add(key, ref, ref.headline or "") is None
+    assert len(seen) == 5000
+    assert len(seen.starts) == 5  # one path entry an input, not an article
+    assert 3 * len(seen) <= 2 * len(seen.table)  # at most 2/3 full
+    for key, ref in zip(keys, refs, strict=True):
+        entry = seen.find_or_add(key, ref, ref.headline or "")
+        assert entry is not None
+        assert seen.ref(entry, ref.headline or "") == ref
+    assert not seen.headlines  # every headline was its normalised key
+    # Small: no Python object per article, only array items.
+    size = sum(a.itemsize * len(a) for a in (seen.hashes, seen.table, *seen.columns.values()))
+    assert size < 32 * len(seen)
+
+
+def test_seen_articles_key_hash_is_stable() -> None:
+    # The same in every process (PYTHONHASHSEED does not matter), so results repeat.
+    assert _SeenArticles.key_hash("2025-03-14", "Ministers Meet") == _SeenArticles.key_hash(
+        "2025-03-14", "Ministers Meet"
+    )
+    assert _SeenArticles.key_hash("2025-03-14", "A") != _SeenArticles.key_hash("2025-03-15", "A")
+
+
+def test_seen_articles_widen_past_32_bits() -> None:
+    seen = _SeenArticles()
+    ref = ArticleRef("big.txt", 7, 2**32 + 5, 2**32 + 70_000, "Late Headline")
+    key = seen.key_hash("2025-03-14", "Late Headline")
+    assert seen.find_or_add(key, ref, "Late Headline") is None
+    entry = seen.find_or_add(key, ref, "Late Headline")
+    assert entry == 0
+    assert seen.ref(entry, "Late Headline") == ref
 
 
 # -- characters ---------------------------------------------------------------------
@@ -373,6 +444,23 @@ def test_line_store_joins_lines_split_across_chunks() -> None:
     assert store.lines == ["a", "bc", "d", "e", "f"]
 
 
+@pytest.mark.parametrize("drop_every", [1, 2, 3, 4096])
+def test_line_store_hands_out_each_articles_lines(drop_every: int) -> None:
+    """Handed-out lines are dropped in batches: what is taken does not change."""
+    store = _LineStore()
+    store.DROP_EVERY = drop_every
+    taken = []
+    store.add("1\n2\n3")
+    taken.append(store.take(Source("p", 1, 2, 0)))
+    store.add("\n4\n5\n")
+    taken.append(store.take(Source("p", 3, 3, 1)))
+    store.add("6\n7")
+    taken.append(store.take(Source("p", 5, 6, 2)))  # line 4 was furniture: skipped
+    store.add("8\n")
+    taken.append(store.take(Source("p", 7, 7, 3)))
+    assert taken == [["1", "2"], ["3"], ["5", "6"], ["78"]]
+
+
 def test_located_lines_are_the_articles_own_lines_across_chunks(tmp_path: Path) -> None:
     article = (VALIDATE / "clean_list.dump").read_text(encoding="utf-8")
     count = 1200  # about 1.6 MB: more than one read chunk
@@ -482,3 +570,135 @@ def test_stray_tag_characters_whatever_the_parser_keeps(tag: str, fires: bool) -
     article = dataclasses.replace(article, tags=(tag,))
     (checked,) = Checker(RuleSettings(select=("NP042",)), TODAY).check(article)
     assert bool(checked.findings) is fires
+
+
+# -- the quick pre-tests say "no finding" only when the full check agrees -------------
+
+
+def test_suspect_class_holds_every_character_a_scan_match_starts_with() -> None:
+    """`_SUSPECT` decides whether the mojibake and control scans run at all."""
+    continuation = "\u20ac"  # cp1252 0x80: continues any mojibake sequence
+    for code in range(0x110000):
+        char = chr(code)
+        starts = _CONTROL.match(char) or _MOJIBAKE.match(char + continuation * 2)
+        if starts:
+            assert _SUSPECT.match(char), hex(code)
+
+
+_FURNITURE_PARTS = st.sampled_from(
+    ["Left Menu", "HOME", "search", "Devdiscourse", " | ", " ", "•", "-", ":", "x", "Trade", ""]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_FURNITURE_PARTS, st.text(max_size=5)), max_size=8))
+def test_furniture_only_quick_refusal_changes_nothing(parts: list[str]) -> None:
+    text = "".join(parts)
+    full = is_furniture(text) or (len(text) <= 80 and _FURNITURE_WORDS.sub("", text) == "")
+    assert _furniture_only(text) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20), st.sampled_from(_SENTENCE_MARKS))
+def test_a_paragraph_ending_with_a_mark_ends_a_sentence(text: str, mark: str) -> None:
+    assert _SENTENCE_END.search((text + mark).rstrip())
+
+
+_SPACY = st.text(alphabet=" \t\u00a0\u2003\u2022-•–*·aAßSs", max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACY, max_size=5))
+def test_one_search_over_the_joined_tags_finds_every_stray_tag(tags: list[str]) -> None:
+    if any(_STRAY.search(tag) for tag in tags):
+        assert _STRAY_ANY.search("\n".join(tags))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACY, _SPACY)
+def test_same_texts_have_the_same_first_word(a: str, b: str) -> None:
+    if _normal_text(a) == _normal_text(b):
+        assert _first_word(a) == _normal_text(b).partition(" ")[0]
+    assert _first_word("Straße  Talks") == _normal_text("STRASSE TALKS").partition(" ")[0]
+
+
+def _eager_list_findings(article: Article, lines: list[str]) -> list[tuple[str, Hit]]:
+    """The list checks as they were: every value located, then tested."""
+    locate = _Locator(article.source, lines)
+    found: list[tuple[str, Hit]] = []
+    start = locate.find_marker("country", "countries")
+    for _, name, line, column in locate.items(article.countries, start):
+        if not is_known_country(name):
+            found.append(("NP031", Hit(f"{name!r} is not a known country name", line, column)))
+    seen: dict[str, int | None] = {}
+    start = locate.find_marker("read more on")
+    for _, tag, line, column in locate.items(article.tags, start):
+        key = " ".join(tag.split()).casefold()
+        if key and key in seen:
+            where = f" (first on line {seen[key]})" if seen[key] is not None else ""
+            found.append(("NP041", Hit(f"duplicate tag {tag.strip()!r}{where}", line, column)))
+        elif key:
+            seen[key] = line
+    for _, tag, line, _column in locate.items(article.tags, start):
+        match = _STRAY.search(tag)
+        if match is not None:
+            at = lines[line - locate.first].find(tag) if line is not None and tag else -1
+            col = at + match.start() + 1 if at >= 0 else None
+            message = f"tag {tag!r} has stray white space or bullet characters"
+            found.append(("NP042", Hit(message, line, col)))
+    if article.headline is not None:
+        own = " ".join(article.headline.split()).casefold()
+        start = locate.find_marker("also read")
+        for _, text, line, column in locate.items(article.also_read, start):
+            if " ".join(text.split()).casefold() == own:
+                message = "ALSO READ lists the article's own headline"
+                found.append(("NP050", Hit(message, line, column)))
+    return found
+
+
+_LIST_LINES = st.sampled_from(
+    [
+        " date 2025-03-14 Ministers Meet in Geneva",
+        "Ministers met in Geneva on Monday.",
+        "- Country:",
+        "- Countries:",
+        "- Switzerland",
+        "- Genevaa",
+        "-  Geneva ",
+        "- • Trade",
+        "- geneva",
+        "- Geneva",
+        "- READ MORE ON:",
+        "ALSO READ",
+        "Ministers Meet in Geneva",
+        "ministers  meet in geneva",
+        "MINISTERS MEET IN GENEVA ",
+        "- Trade\t",
+        "-\u00a0Trade",
+        "- Geneva  Talks",
+        "- ·Trade",
+        "Other Headline",
+        "(With inputs from agencies.)",
+        "",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LIST_LINES, max_size=30))
+def test_lazy_list_checks_find_what_the_eager_ones_found(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    raw = text.split("\n")
+    settings_ = RuleSettings(select=("NP031", "NP041", "NP042", "NP050"))
+    checker = Checker(settings_, TODAY)
+    for article in parse(text, "p.txt"):
+        own = raw[article.source.line - 1 : article.source.end_line]
+        (checked,) = checker.check(article, own)
+        found = [
+            (hit.line or article.source.line, hit.column or 0, rule, hit.message)
+            for rule, hit in _eager_list_findings(article, own)
+        ]
+        # A stable sort by place and rule, as `Checker.check` sorts.
+        want = sorted(found, key=lambda item: item[:3])
+        got = [(f.line, f.column or 0, f.rule, f.message) for f in checked.findings]
+        assert got == want

@@ -10,21 +10,24 @@
 
 A reporter receives `Checked` results one at a time (`add`) and writes the closing
 part in `close`. `text`, `json`, `github` and `sarif` stream (memory stays flat);
-`junit` keeps one small entry per article, because its document needs counts up front
-and a duplicate's first copy may get a finding late. `Tally` counts what was reported,
-for the summary that the command prints on standard error (`summary_lines`).
+`junit` spools its results (to a temporary file once large) and writes at `close`,
+because its document needs counts up front and a duplicate's first copy may get a
+finding late. `Tally` counts what was reported, for the summary that the command
+prints on standard error (`summary_lines`).
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import pickle
+import tempfile
 import urllib.parse
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from newsparse import __version__
 from newsparse.model import Finding, Severity
@@ -239,65 +242,170 @@ def _article_name(ref: ArticleRef) -> str:
     return f"{ref.path}:{ref.line} {headline}"
 
 
+#: How much of the JUnit spool stays in memory before it moves to a temporary file.
+_SPOOL_IN_MEMORY = 4 * 1024 * 1024
+
+#: A spooled result: late, (path, index, line, end_line, headline) and the findings as
+#: (rule, severity, message, path, line, column).
+_Record = tuple[
+    bool,
+    tuple[str, int, int, int, str | None],
+    tuple[tuple[str, str, str, str, int, int | None], ...],
+]
+
+
 class JunitReporter(Reporter):
-    """JUnit XML; an article fails when one of its findings is at or above fail_on."""
+    """JUnit XML; an article fails when one of its findings is at or above fail_on.
+
+    The document needs each suite's counts before its cases, and a duplicate's first
+    copy may get a finding late, so nothing is written before `close`. To keep memory
+    flat, results are spooled as they come (in memory while small, then in a
+    temporary file) and `close` reads the spool twice: counts, then cases. Only the
+    late findings (rare) stay in memory. That needs each input's articles together
+    and in order, as inputs are read; when an input comes back (the same file named
+    twice), the reporter falls back to grouping every article in memory.
+    """
 
     def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
         super().__init__(out, fail_on)
-        # path -> (path, index) -> [ref, findings]
-        self.suites: dict[str, dict[int, tuple[ArticleRef, list[Finding]]]] = {}
+        # Closed by `close`, or by `_fall_back` when the spool is given up.
+        self.spool: IO[bytes] | None = tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY)  # noqa: SIM115
+        self.last_index: dict[str, int] = {}  # path -> its last article's index
+        self.current: str | None = None  # the path being read
+        self.late: dict[tuple[str, int], list[Finding]] = {}
+        # The fallback: path -> index -> [ref, findings], in the order first seen.
+        self.suites: dict[str, dict[int, tuple[ArticleRef, list[Finding]]]] | None = None
 
     def write(self, checked: Checked) -> None:
         ref = checked.article
+        if self.spool is not None and not checked.late:
+            last = self.last_index.get(ref.path)
+            if last is not None and (ref.path != self.current or ref.index <= last):
+                self._fall_back()
+            else:
+                self.last_index[ref.path] = ref.index
+                self.current = ref.path
+        if self.spool is None:
+            self._group(ref, checked.findings)
+            return
+        if checked.late:
+            self.late.setdefault((ref.path, ref.index), []).extend(checked.findings)
+        record: _Record = (
+            checked.late,
+            (ref.path, ref.index, ref.line, ref.end_line, ref.headline),
+            tuple(
+                (f.rule, f.severity.value, f.message, f.path, f.line, f.column)
+                for f in checked.findings
+            ),
+        )
+        pickle.dump(record, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _group(self, ref: ArticleRef, findings: tuple[Finding, ...]) -> None:
+        assert self.suites is not None
         cases = self.suites.setdefault(ref.path, {})
         entry = cases.setdefault(ref.index, (ref, []))
-        entry[1].extend(checked.findings)
+        entry[1].extend(findings)
+
+    def _records(self) -> Iterator[tuple[bool, ArticleRef, tuple[Finding, ...]]]:
+        """The spooled results, in the order they came."""
+        from newsparse.rules import ArticleRef
+
+        assert self.spool is not None
+        self.spool.seek(0)
+        while True:
+            try:
+                late, where, found = pickle.load(self.spool)
+            except EOFError:
+                return
+            findings = tuple(
+                Finding(rule, Severity(severity), message, path, line, column)
+                for rule, severity, message, path, line, column in found
+            )
+            yield late, ArticleRef(*where), findings
+
+    def _fall_back(self) -> None:
+        """Group everything in memory from now on, the spool replayed first."""
+        self.suites = {}
+        for _, ref, findings in self._records():
+            self._group(ref, findings)
+        assert self.spool is not None
+        self.spool.close()
+        self.spool = None
+        self.late.clear()
+
+    def _cases(self) -> Iterator[tuple[ArticleRef, list[Finding]]]:
+        """Each article with all its findings, suite by suite, in the order first seen."""
+        if self.suites is not None:
+            for cases in self.suites.values():
+                yield from cases.values()
+            return
+        for late, ref, findings in self._records():
+            if not late:
+                yield ref, [*findings, *self.late.get((ref.path, ref.index), ())]
 
     def close(self) -> None:
         import xml.etree.ElementTree as ET  # deferred: only JUnit output needs it
 
-        root = ET.Element("testsuites", name=f"{TOOL_NAME} validate")
-        total_tests = total_failures = 0
-        for path, cases in self.suites.items():
-            suite = ET.SubElement(root, "testsuite", name=path)
-            failures = 0
-            for ref, findings in cases.values():
-                case = ET.SubElement(
-                    suite,
-                    "testcase",
-                    classname=path,
-                    name=_article_name(ref),
-                    file=path,
-                    line=str(ref.line),
-                )
-                failing = [f for f in findings if f.severity >= self.fail_on]
-                other = [f for f in findings if f.severity < self.fail_on]
-                if failing:
-                    failures += 1
-                    failure = ET.SubElement(
-                        case,
-                        "failure",
-                        message=f"{_plural(len(failing), 'finding')}: "
-                        + ", ".join(sorted({f.rule for f in failing})),
-                        type=failing[0].rule,
-                    )
-                    failure.text = "\n".join(text_line(f) for f in failing) + "\n"
-                if other:
-                    out = ET.SubElement(case, "system-out")
-                    out.text = "\n".join(text_line(f) for f in other) + "\n"
-            suite.set("tests", str(len(cases)))
-            suite.set("failures", str(failures))
-            suite.set("errors", "0")
-            suite.set("skipped", "0")
-            total_tests += len(cases)
-            total_failures += failures
-        root.set("tests", str(total_tests))
-        root.set("failures", str(total_failures))
-        root.set("errors", "0")
-        ET.indent(root)
+        # First the counts of each suite (a pass over the spool), then the document,
+        # written as ET.indent would lay out the whole tree.
+        counts: dict[str, list[int]] = {}
+        for ref, findings in self._cases():
+            count = counts.setdefault(ref.path, [0, 0])
+            count[0] += 1
+            count[1] += any(f.severity >= self.fail_on for f in findings)
+        tests = sum(count[0] for count in counts.values())
+        failures = sum(count[1] for count in counts.values())
+        root = {"name": f"{TOOL_NAME} validate", "tests": str(tests)}
+        root |= {"failures": str(failures), "errors": "0"}
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.out.write(ET.tostring(root, encoding="unicode"))
-        self.out.write("\n")
+        if not counts:
+            self.out.write(ET.tostring(ET.Element("testsuites", root), encoding="unicode"))
+            self.out.write("\n")
+            return
+        self.out.write(_start_tag(ET, "testsuites", root))
+        path: str | None = None
+        for ref, findings in self._cases():
+            if ref.path != path:
+                if path is not None:
+                    self.out.write("\n  </testsuite>")
+                path = ref.path
+                tests, failures = counts[path]
+                suite = {"name": path, "tests": str(tests), "failures": str(failures)}
+                suite |= {"errors": "0", "skipped": "0"}
+                self.out.write("\n  " + _start_tag(ET, "testsuite", suite))
+            case = self._testcase(ET, ref, findings)
+            ET.indent(case, level=2)
+            self.out.write("\n    " + ET.tostring(case, encoding="unicode"))
+        self.out.write("\n  </testsuite>\n</testsuites>\n")
+        if self.spool is not None:
+            self.spool.close()
+
+    def _testcase(self, ET: Any, ref: ArticleRef, findings: list[Finding]) -> Any:
+        path = ref.path
+        case = ET.Element(
+            "testcase", classname=path, name=_article_name(ref), file=path, line=str(ref.line)
+        )
+        failing = [f for f in findings if f.severity >= self.fail_on]
+        other = [f for f in findings if f.severity < self.fail_on]
+        if failing:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"{_plural(len(failing), 'finding')}: "
+                + ", ".join(sorted({f.rule for f in failing})),
+                type=failing[0].rule,
+            )
+            failure.text = "\n".join(text_line(f) for f in failing) + "\n"
+        if other:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(text_line(f) for f in other) + "\n"
+        return case
+
+
+def _start_tag(ET: Any, tag: str, attributes: dict[str, str]) -> str:
+    """`<tag a="1">`, the attributes escaped as ElementTree escapes them."""
+    empty: str = ET.tostring(ET.Element(tag, attributes), encoding="unicode")
+    return empty.removesuffix(" />") + ">"
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -10,10 +10,12 @@ Four rules are noticed by the parser itself and arrive on `Article.findings` (NP
 NP004, NP010, NP101); the others are checked here. `Checker.check(article, lines)`
 returns the findings of one article; it also remembers each (date, headline) seen so
 that the same article twice in the inputs is reported at both places, with memory
-proportional to the number of distinct keys. `lines` (the article's raw text lines,
-from `source.line` on) lets findings point at the offending line and column;
-`read_located` reads an input yielding each article with its lines, holding no more
-than one article and one chunk of text.
+proportional to the number of distinct keys: about 27 bytes each, in typed arrays
+(`_SeenArticles`; a key is kept as its 64-bit hash). `lines` (the article's raw text
+lines, from `source.line` on) lets findings point at the offending line and column;
+the checks test the values first and locate only what they report, because findings
+are rare and locating is not. `read_located` reads an input yielding each article
+with its lines, holding no more than one article and one chunk of text.
 
 `RuleSettings` says which rules run, at which severity, with which limits; it comes
 from the `[rules]` section of the configuration (`RuleSettings.from_config`), whose
@@ -22,9 +24,13 @@ keys are documented in `RULES_CONFIG_KEYS`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
+import hashlib
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -290,6 +296,9 @@ class _Locator:
         self.lines = lines
         self._markers: dict[str, int] | None = None
         self._text: str | None = None
+        #: Whether `text` may hold mojibake or a control character (set by the first
+        #: of those two checks, for the other).
+        self.suspect: bool | None = None
 
     @property
     def text(self) -> str:
@@ -352,6 +361,15 @@ class _Locator:
             if line is not None:
                 cursor = line + 1
             yield position, value, line, column
+
+    def places(self, values: Sequence[str], *markers: str) -> list[tuple[int | None, int | None]]:
+        """(line, column) of each list value, searched in order after the first of
+        `markers`. Each value's place depends on the places before it, so a check
+        that found a bad value asks for the whole list, once it knows it needs it:
+        locating is most of a list check's cost, and findings are rare."""
+        return [
+            (line, column) for _, _, line, column in self.items(values, self.find_marker(*markers))
+        ]
 
     def _index(self, start: int | None) -> int:
         return 0 if start is None else max(start - self.first, 0)
@@ -465,7 +483,13 @@ _FURNITURE_WORDS = re.compile(
 
 def _furniture_only(text: str) -> bool:
     """Furniture, or nothing but furniture phrases run together (`LEFT MENU Devdiscourse`)."""
-    return is_furniture(text) or (len(text) <= 80 and _FURNITURE_WORDS.sub("", text) == "")
+    return is_furniture(text) or (
+        len(text) <= 80
+        # Quick refusal first: unless a furniture phrase starts the text, the first
+        # character survives `sub` (no alternative matches an empty string).
+        and (not text or _FURNITURE_WORDS.match(text) is not None)
+        and _FURNITURE_WORDS.sub("", text) == ""
+    )
 
 
 @_rule(
@@ -538,6 +562,7 @@ def _body_too_short(ctx: _Context) -> Iterator[Hit]:
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|^\(.*\)$")
+_SENTENCE_MARKS = (".", "!", "?", "…", ":", ";")
 
 
 @_rule(
@@ -555,7 +580,9 @@ def _body_cut_off(ctx: _Context) -> Iterator[Hit]:
     if not body:
         return
     last = body[-1].rstrip()
-    if _SENTENCE_END.search(last):
+    # Most paragraphs end with the punctuation itself: then `_SENTENCE_END` matches,
+    # without a search that tries every position of the paragraph.
+    if last.endswith(_SENTENCE_MARKS) or _SENTENCE_END.search(last):
         return
     line, column = ctx.locate.find_last(last)
     if column is not None:
@@ -610,13 +637,26 @@ def _country_unknown(ctx: _Context) -> Iterator[Hit]:
     countries = ctx.article.countries
     if not countries:
         return
+    extra = ctx.settings.extra_countries
+    unknown = [
+        position
+        for position, name in enumerate(countries)
+        if not _known_country(name) and name.strip().casefold() not in extra
+    ]
+    if not unknown:
+        return
+    places = ctx.locate.places(countries, "country", "countries")
+    for position in unknown:
+        line, column = places[position]
+        yield Hit(f"{countries[position]!r} is not a known country name", line, column)
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: a dump names the same few hundred again
+def _known_country(name: str) -> bool:
+    """`is_known_country`, remembered per name: its key folds accents, which is slow."""
     from newsparse.countries import is_known_country  # deferred: loads pycountry
 
-    extra = ctx.settings.extra_countries
-    start = ctx.locate.find_marker("country", "countries")
-    for _, name, line, column in ctx.locate.items(countries, start):
-        if not is_known_country(name) and name.strip().casefold() not in extra:
-            yield Hit(f"{name!r} is not a known country name", line, column)
+    return is_known_country(name)
 
 
 @_rule(
@@ -643,10 +683,14 @@ def _tags_missing(ctx: _Context) -> Iterator[Hit]:
     "- READ MORE ON:\n- Geneva\n- Trade",
 )
 def _tag_duplicate(ctx: _Context) -> Iterator[Hit]:
+    tags = ctx.article.tags
+    keys = [" ".join(tag.split()).casefold() for tag in tags]
+    filled = [key for key in keys if key]
+    if len(set(filled)) == len(filled):
+        return  # no duplicate: nothing to locate
     seen: dict[str, int | None] = {}
-    start = ctx.locate.find_marker("read more on")
-    for _, tag, line, column in ctx.locate.items(ctx.article.tags, start):
-        key = " ".join(tag.split()).casefold()
+    places = ctx.locate.places(tags, "read more on")
+    for tag, key, (line, column) in zip(tags, keys, places, strict=True):
         if not key:
             continue
         if key in seen:
@@ -658,6 +702,10 @@ def _tag_duplicate(ctx: _Context) -> Iterator[Hit]:
 
 
 _STRAY = re.compile(r"^[\s\-•–*·]+|\s+$|\s{2,}|[\t\u00a0\u2022]")
+#: Matches the tags joined by newlines wherever `_STRAY` matches one of them: a tag's
+#: start is the text's start or follows a newline (so a space there makes two), and
+#: its end is the text's end or precedes one.
+_STRAY_ANY = re.compile(r"^[\s\-•–*·]|\n[\-•–*·]|\s$|\s{2,}|[\t\u00a0\u2022]")
 
 
 @_rule(
@@ -671,9 +719,12 @@ _STRAY = re.compile(r"^[\s\-•–*·]+|\s+$|\s{2,}|[\t\u00a0\u2022]")
     "- READ MORE ON:\n- Geneva\n- Trade",
 )
 def _tag_stray(ctx: _Context) -> Iterator[Hit]:
-    start = ctx.locate.find_marker("read more on")
-    for _, tag, line, _column in ctx.locate.items(ctx.article.tags, start):
-        match = _STRAY.search(tag)
+    tags = ctx.article.tags
+    if not tags or _STRAY_ANY.search("\n".join(tags)) is None:
+        return  # no tag has stray characters: one search instead of one a tag
+    matches = [_STRAY.search(tag) for tag in tags]
+    places = ctx.locate.places(tags, "read more on")
+    for tag, match, (line, _column) in zip(tags, matches, places, strict=True):
         if match is None:
             continue
         column = None
@@ -684,8 +735,15 @@ def _tag_stray(ctx: _Context) -> Iterator[Hit]:
         yield Hit(f"tag {tag!r} has stray white space or bullet characters", line, column)
 
 
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _normal_text(text: str) -> str:
+    """What two texts that are the same text (any spacing, any case) have in common."""
+    return " ".join(text.split()).casefold()
+
+
+def _first_word(text: str) -> str:
+    """The first word of `_normal_text(text)`."""
+    words = text.split(None, 1)
+    return words[0].casefold() if words else ""
 
 
 @_rule(
@@ -700,12 +758,24 @@ def _same_text(a: str, b: str) -> bool:
 )
 def _also_read_self(ctx: _Context) -> Iterator[Hit]:
     headline = ctx.article.headline
-    if headline is None:
+    also_read = ctx.article.also_read
+    if headline is None or not also_read:
         return
-    start = ctx.locate.find_marker("also read")
-    for _, text, line, column in ctx.locate.items(ctx.article.also_read, start):
-        if _same_text(text, headline):
-            yield Hit("ALSO READ lists the article's own headline", line, column)
+    own = _normal_text(headline)
+    # Casefolding maps each character on its own, so texts that are the same have
+    # the same first word, casefolded: a cheaper test that rules out most at once.
+    first = own.partition(" ")[0]
+    same = [
+        position
+        for position, text in enumerate(also_read)
+        if _first_word(text) == first and _normal_text(text) == own
+    ]
+    if not same:
+        return  # nothing to locate
+    places = ctx.locate.places(also_read, "also read")
+    for position in same:
+        line, column = places[position]
+        yield Hit("ALSO READ lists the article's own headline", line, column)
 
 
 @_rule(
@@ -785,6 +855,11 @@ def _mojibake_chars() -> str:
 _CONT = "[" + re.escape(_mojibake_chars()) + "]"
 _MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|\ufffd")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Every character a `_MOJIBAKE` or a `_CONTROL` match starts with. One search for
+#: this class decides for both scans, and is several times faster than trying the
+#: mojibake alternation at every position; almost no article holds one (an `é` does,
+#: and then the full scans run).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00c2-\u00ef\ufffd]")
 
 
 def _undo_mojibake(text: str) -> str | None:
@@ -816,6 +891,8 @@ def _undo_mojibake(text: str) -> str | None:
     "Turkey’s president met François",
 )
 def _mojibake(ctx: _Context) -> Iterator[Hit]:
+    if not _may_hold(ctx):
+        return
     invalid = {f.line for f in ctx.article.findings if f.rule == "NP101"}
     reported: set[int | None] = set()
     for line, column, match in _scan(ctx, _MOJIBAKE):
@@ -844,6 +921,8 @@ def _mojibake(ctx: _Context) -> Iterator[Hit]:
     "Ministers met in Geneva.",
 )
 def _control(ctx: _Context) -> Iterator[Hit]:
+    if not _may_hold(ctx):
+        return
     reported: set[int | None] = set()
     for line, column, match in _scan(ctx, _CONTROL):
         if line in reported:
@@ -856,6 +935,18 @@ def _control(ctx: _Context) -> Iterator[Hit]:
             line,
             column,
         )
+
+
+def _may_hold(ctx: _Context) -> bool:
+    """False when the raw lines hold no `_SUSPECT` character, so that neither the
+    mojibake nor the control-character scan can match. Without raw lines the
+    fields are scanned, so this says True."""
+    locate = ctx.locate
+    if not locate.lines:
+        return True
+    if locate.suspect is None:
+        locate.suspect = _SUSPECT.search(locate.text) is not None
+    return locate.suspect
 
 
 def _scan(
@@ -935,13 +1026,109 @@ class Checked:
     late: bool = False
 
 
-@dataclass(slots=True)
-class _FirstCopy:
-    """The first article with a (date, headline): where it is, and whether it was
-    already told that it has a copy."""
+#: An unsigned 32-bit array (typecode "I" is 4 bytes on every platform CPython runs on).
+_U32_MAX = 2**32 - 1
 
-    ref: ArticleRef
-    reported: bool = False
+
+def _append(arrays: dict[str, array[int]], name: str, value: int) -> None:
+    """Append to a 16- or 32-bit array, widening it to signed 64 bits the first time a
+    value does not fit (a line past 4 294 967 295, an article of over 65 535 lines):
+    small for every real input, never wrong."""
+    try:
+        arrays[name].append(value)
+    except OverflowError:
+        arrays[name] = array("q", arrays[name])
+        arrays[name].append(value)
+
+
+class _SeenArticles:
+    """The first copy of each (date, headline) seen, for NP060, in about 27 bytes an
+    article, so that memory stays small however large the inputs.
+
+    A key is kept only as a 64-bit BLAKE2 hash: two different keys are taken for the
+    same one if their hashes collide, which for n distinct articles happens with
+    probability about n**2 / 2**65 (3e-8 for a million articles; the hash does not
+    depend on the run, so a result never changes between runs). Per first copy the
+    table keeps, in typed arrays (no Python object per article): the hash (8 bytes),
+    its line and index in its input (4 bytes each), its number of lines after the
+    first (2 bytes), and a 4-byte slot in an open-addressing index kept at most 2/3
+    full (6 to 12 bytes a key): 24 to 30 bytes a distinct article. Its input's
+    path is kept once per input (`starts`), its headline only when it differs from
+    the key's spacing-normalised form (rare), and whether it was already told about a
+    copy only for those that have one.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = array("Q")
+        self.columns: dict[str, array[int]] = {
+            "line": array("I"),
+            "span": array("H"),  # end_line - line: articles are short
+            "index": array("I"),
+        }
+        #: (first entry, path) each time the input changes, for `bisect`.
+        self.starts: list[tuple[int, str]] = []
+        self.headlines: dict[int, str] = {}  # entry -> headline, when it is not the key's
+        self.reported: set[int] = set()  # entries already told that they have a copy
+        self.table = array("I", [0]) * 8  # entry + 1 a slot; 0 is an empty slot
+        self.mask = 7
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    @staticmethod
+    def key_hash(date: str, headline: str) -> int:
+        """64-bit hash of a (date, normalised headline) key; the same in every run."""
+        key = f"{date}\n{headline}".encode("utf-8", "surrogatepass")
+        return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+
+    def find_or_add(self, key: int, ref: ArticleRef, headline: str) -> int | None:
+        """The entry of the first copy with this key hash; None when `ref` is the first
+        (then it is remembered). `headline` is the key's normalised headline."""
+        table, hashes, mask = self.table, self.hashes, self.mask
+        slot = key & mask
+        while stored := table[slot]:  # linear probing: the hash's bits are uniform
+            if hashes[stored - 1] == key:
+                return stored - 1
+            slot = (slot + 1) & mask
+        entry = len(hashes)
+        hashes.append(key)
+        _append(self.columns, "line", ref.line)
+        _append(self.columns, "span", ref.end_line - ref.line)
+        _append(self.columns, "index", ref.index)
+        if not self.starts or self.starts[-1][1] != ref.path:
+            self.starts.append((entry, ref.path))
+        if ref.headline != headline:
+            assert ref.headline is not None
+            self.headlines[entry] = ref.headline
+        table[slot] = entry + 1
+        if 3 * len(hashes) > 2 * len(table):
+            self._grow()
+        return None
+
+    def ref(self, entry: int, headline: str) -> ArticleRef:
+        """The first copy's `ArticleRef`, rebuilt; `headline` is the key's normalised one."""
+        at = bisect.bisect_right(self.starts, entry, key=lambda start: start[0]) - 1
+        columns = self.columns
+        line = columns["line"][entry]
+        return ArticleRef(
+            self.starts[at][1],
+            columns["index"][entry],
+            line,
+            line + columns["span"][entry],
+            self.headlines.get(entry, headline),
+        )
+
+    def _grow(self) -> None:
+        size = 2 * len(self.table)
+        # A slot holds an entry + 1 <= size: 32 bits hold it up to 4 294 967 295 slots.
+        table = array("I" if size <= _U32_MAX else "Q", [0]) * size
+        mask = size - 1
+        for entry, key in enumerate(self.hashes):
+            slot = key & mask
+            while table[slot]:
+                slot = (slot + 1) & mask
+            table[slot] = entry + 1
+        self.table, self.mask = table, mask
 
 
 class Checker:
@@ -950,12 +1137,15 @@ class Checker:
     def __init__(self, settings: RuleSettings | None = None, today: dt.date | None = None):
         self.settings = settings or RuleSettings()
         self.today = today or dt.date.today()
+        # Each enabled check with its severity, decided once rather than per article.
         self.checks = [
-            (rule_id, check) for rule_id, check in _CHECKS.items() if self.settings.enabled(rule_id)
+            (rule_id, check, self.settings.severity(rule_id))
+            for rule_id, check in _CHECKS.items()
+            if self.settings.enabled(rule_id)
         ]
         self.duplicates = self.settings.enabled("NP060")
-        # (date, headline) -> its first copy: memory grows with distinct keys only.
-        self.seen: dict[tuple[str, str], _FirstCopy] = {}
+        # The first copy of each (date, headline): memory grows with distinct keys only.
+        self.seen = _SeenArticles()
 
     def check(self, article: Article, lines: Sequence[str] = ()) -> list[Checked]:
         """The findings of `article` (and of an earlier copy of it, if any)."""
@@ -971,13 +1161,11 @@ class Checker:
             if settings.enabled(f.rule)
         ]
         ctx = _Context(article, _Locator(article.source, lines), settings, self.today)
-        for rule_id, check in self.checks:
-            severity = settings.severity(rule_id)
+        path, first_line = article.source.path, article.source.line
+        for rule_id, check, severity in self.checks:
             for hit in check(ctx):
-                line = hit.line if hit.line is not None else article.source.line
-                findings.append(
-                    Finding(rule_id, severity, hit.message, article.source.path, line, hit.column)
-                )
+                line = hit.line if hit.line is not None else first_line
+                findings.append(Finding(rule_id, severity, hit.message, path, line, hit.column))
         results = []
         if self.duplicates:
             results.extend(self._duplicate(article, ref, findings))
@@ -990,12 +1178,12 @@ class Checker:
     ) -> list[Checked]:
         if article.date is None or article.headline is None:
             return []
-        key = (article.date, " ".join(article.headline.split()))
-        entry = self.seen.get(key)
+        headline = " ".join(article.headline.split())
+        seen = self.seen
+        entry = seen.find_or_add(seen.key_hash(article.date, headline), ref, headline)
         if entry is None:
-            self.seen[key] = _FirstCopy(ref)
             return []
-        first = entry.ref
+        first = seen.ref(entry, headline)
         severity = self.settings.severity("NP060")
         here = f"{ref.path}:{ref.line}"
         findings.append(
@@ -1007,9 +1195,9 @@ class Checker:
                 ref.line,
             )
         )
-        if entry.reported:
+        if entry in seen.reported:
             return []
-        entry.reported = True
+        seen.reported.add(entry)
         late = Finding(
             "NP060",
             severity,
@@ -1028,16 +1216,22 @@ def _finding_order(finding: Finding) -> tuple[int, int, str]:
 
 
 class _LineStore:
-    """The decoded lines not yet handed out, numbered from `base`."""
+    """The decoded lines not yet handed out: `lines[done:]`, numbered from
+    `base + done`. Handed-out lines are dropped a few thousand at a time, not at each
+    article: deleting a list's head moves all the rest (up to a chunk's worth)."""
+
+    #: How many handed-out lines may wait to be dropped (a few hundred KB).
+    DROP_EVERY = 4096
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.base = 1
+        self.base = 1  # the number of `lines[0]`
+        self.done = 0  # `lines[:done]` were handed out
         self.open_line = False  # the last stored line has not ended yet
 
     def add(self, chunk: str) -> None:
         parts = chunk.split("\n")
-        if self.open_line and self.lines:
+        if self.open_line and len(self.lines) > self.done:
             self.lines[-1] += parts.pop(0)
         self.open_line = not chunk.endswith("\n")
         if not self.open_line:
@@ -1045,13 +1239,16 @@ class _LineStore:
         self.lines.extend(parts)
 
     def take(self, source: Source) -> list[str]:
-        start = max(source.line - self.base, 0)
-        stop = max(source.end_line - self.base + 1, 0)
+        done = self.done
+        first = self.base + done  # the number of the first line not handed out
+        start = done + max(source.line - first, 0)
+        stop = done + max(source.end_line - first + 1, 0)
         taken = self.lines[start:stop]
-        drop = min(stop, len(self.lines))
-        if drop:
-            del self.lines[:drop]
-            self.base += drop
+        self.done = min(stop, len(self.lines))
+        if self.done >= self.DROP_EVERY:
+            del self.lines[: self.done]
+            self.base += self.done
+            self.done = 0
         return taken
 
 
