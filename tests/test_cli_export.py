@@ -167,3 +167,13 @@ def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
     stderr = producer.stderr.read()
     assert producer.wait(timeout=60) == 0
     assert stderr == b""
+
+
+def test_an_environment_failure_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", "/tmp/spool")
+
+    monkeypatch.setattr("newsparse.cli.export.write_records", fail)
+    result = runner.invoke(app, ["export", SAMPLE])
+    assert result.exit_code == 2
+    assert result.stderr == "newsparse: /tmp/spool: permission denied\n"

@@ -58,6 +58,14 @@ class NewsparseGroup(typer.core.TyperGroup):
         except KeyboardInterrupt:
             report_error("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except OSError as error:
+            # The environment failed (a full or unwritable temporary directory, say):
+            # a one-line message, not a traceback.
+            if os.environ.get("NEWSPARSE_DEBUG") == "1":
+                raise
+            where = f"{error.filename}: " if error.filename else ""
+            report_error(f"{where}{describe(error)}")
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 def silence_stdout() -> None:
