@@ -170,10 +170,10 @@ def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_an_environment_failure_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(*args: object, **kwargs: object) -> int:
+    def fail(*args: object, **kwargs: object) -> tuple[str, ...]:
         raise PermissionError(13, "Permission denied", "/tmp/spool")
 
-    monkeypatch.setattr("newsparse.cli.export.write_records", fail)
+    monkeypatch.setattr("newsparse.cli.export.parse_fields", fail)
     result = runner.invoke(app, ["export", SAMPLE])
     assert result.exit_code == 2
     assert result.stderr == "newsparse: /tmp/spool: permission denied\n"
