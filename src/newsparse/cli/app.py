@@ -43,8 +43,17 @@ def report_error(message: str, console: Console | None = None) -> None:
     (console or error_console()).print(f"newsparse: {message}", markup=False, style="bold red")
 
 
+#: The order `newsparse --help` lists commands in: the main jobs first.
+COMMAND_ORDER = ("export", "print", "validate", "rules", "tag", "stats", "schema")
+
+
 class NewsparseGroup(typer.core.TyperGroup):
     """Runs a command and turns what it raises into a message and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: position for position, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: Any) -> Any:
         try:
