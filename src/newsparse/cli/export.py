@@ -8,9 +8,9 @@ from typing import Annotated
 import orjson
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.app import GlobOption, Inputs, JobsOption, PathsArgument, app, output_stream
 from newsparse.export import ExportFormat, parse_fields, write_records
-from newsparse.inputs import DEFAULT_GLOB
+from newsparse.inputs import DEFAULT_GLOB, expand_inputs
 
 
 @app.command()
@@ -29,6 +29,7 @@ def export(
         typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
     ] = None,
     glob: GlobOption = DEFAULT_GLOB,
+    jobs: JobsOption = 1,
 ) -> None:
     """Export articles as JSON Lines (default) or a JSON array.
 
@@ -37,7 +38,13 @@ def export(
     selected = parse_fields(fields)
     inputs = Inputs(paths, glob)
     with output_stream(output) as stream:
-        write_records(inputs.articles(), stream, fmt, selected)
+        if jobs == 1:
+            write_records(inputs.articles(), stream, fmt, selected)
+        else:
+            from newsparse.parallel import export_files
+
+            files = expand_inputs(inputs.paths, inputs.glob)
+            export_files(files, stream, fmt, selected, jobs=jobs, on_error=inputs.fail)
     inputs.finish()
 
 
