@@ -6,8 +6,10 @@
 
 Every measurement is a separate process (so start-up and the whole process's memory
 count), run on the same generated corpus (bench/make_corpus.py, cached in bench/out/),
-with stdout sent to /dev/null. Wall time is the best of `--repeat` runs; peak memory
-is the child's own `ru_maxrss` from `os.wait4`. In the same run it times:
+with stdout sent to /dev/null. Wall time is the best of `--repeat` runs; CPU time
+(user + system, from `os.wait4`) is given beside it and the single-process ratios use
+it, because the machine is shared and wall time swings with the load; peak memory is
+the child's `ru_maxrss` (for --jobs: the largest of parent and workers). It times:
 
 * raw line iteration (`for line in f: pass`, text mode, UTF-8): the ceiling;
 * the baseline (bench/baseline.py: per-line `re` + `json`, list layout only);
@@ -46,7 +48,8 @@ RAW = "import sys\nfor line in open(sys.argv[1], encoding='utf-8'): pass\n"
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system CPU seconds of the process (and its reaped children)
     max_rss_mb: float
     exit_code: int
     digest: str = ""
@@ -72,13 +75,17 @@ def run_once(argv: list[str], *, digest: bool = False) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.stdout is not None:
         proc.stdout.close()
+    cpu = usage.ru_utime + usage.ru_stime
     # Linux reports ru_maxrss in KiB.
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, sha.hexdigest() if digest else "")
+    return Run(
+        seconds, cpu, usage.ru_maxrss / 1024, proc.returncode, sha.hexdigest() if digest else ""
+    )
 
 
 def best_of(argv: list[str], repeat: int, *, digest: bool = False) -> Run:
     runs = [run_once(argv, digest=digest) for _ in range(repeat)]
     best = min(runs, key=lambda run: run.seconds)
+    best.cpu = min(run.cpu for run in runs)
     best.max_rss_mb = max(run.max_rss_mb for run in runs)
     return best
 
@@ -144,16 +151,30 @@ def throughput(args: argparse.Namespace, np: list[str]) -> dict[str, Run]:
     raw = results["raw line iteration"]
     base = results["baseline (re + json)"]
     print(f"\n### Throughput, list layout, {size / 1e6:.0f} MB ({corpus.name})\n")
-    print(row("run", "seconds", "MB/s", "× baseline", "× raw iteration", "peak RSS MB", "exit"))
-    print(row("---", "---:", "---:", "---:", "---:", "---:", "---:"))
+    print(
+        row(
+            "run",
+            "wall s",
+            "MB/s (wall)",
+            "CPU s",
+            "MB/s (CPU)",
+            "× baseline (CPU)",
+            "× raw iteration (CPU)",
+            "peak RSS MB",
+            "exit",
+        )
+    )
+    print(row("---", *["---:"] * 8))
     for name, run in results.items():
         print(
             row(
                 name,
                 f"{run.seconds:.2f}",
                 f"{mbps(size, run):.1f}",
-                f"{base.seconds / run.seconds:.2f}",
-                f"{raw.seconds / run.seconds:.2f}",
+                f"{run.cpu:.2f}",
+                f"{size / 1e6 / run.cpu:.1f}",
+                f"{base.cpu / run.cpu:.2f}",
+                f"{raw.cpu / run.cpu:.2f}",
                 f"{run.max_rss_mb:.0f}",
                 run.exit_code,
             )
@@ -165,20 +186,21 @@ def throughput(args: argparse.Namespace, np: list[str]) -> dict[str, Run]:
 
 def layouts(args: argparse.Namespace, np: list[str]) -> None:
     print(f"\n### `newsparse export` by layout, {args.size:g} MB each\n")
-    print(row("layout", "seconds", "MB/s", "s per MB", "× list time per MB", "peak RSS MB"))
-    print(row("---", "---:", "---:", "---:", "---:", "---:"))
+    print(row("layout", "wall s", "CPU s", "MB/s (CPU)", "CPU ms per MB", "× list", "peak RSS MB"))
+    print(row("---", *["---:"] * 6))
     per_mb: dict[str, float] = {}
     for layout in ("list", "page", "mixed"):
         corpus = make_corpus.make(layout, args.size, args.seed)
         size = corpus.stat().st_size
         run = best_of([*np, "export", str(corpus)], args.repeat)
-        per_mb[layout] = run.seconds / (size / 1e6)
+        per_mb[layout] = run.cpu / (size / 1e6)
         print(
             row(
                 layout,
                 f"{run.seconds:.2f}",
-                f"{mbps(size, run):.1f}",
-                f"{per_mb[layout] * 1000:.1f} ms",
+                f"{run.cpu:.2f}",
+                f"{size / 1e6 / run.cpu:.1f}",
+                f"{per_mb[layout] * 1000:.1f}",
                 f"{per_mb[layout] / per_mb['list']:.2f}",
                 f"{run.max_rss_mb:.0f}",
             )
@@ -192,7 +214,7 @@ def memory(args: argparse.Namespace, np: list[str]) -> None:
         if has_command(np, *command.split()):
             commands.append((command, command.split()))
     print("\n### Peak memory (whole process, max RSS) by input size, list layout\n")
-    print(row("input", *(f"{name} MB" for name, _ in commands), "export seconds"))
+    print(row("input", *(f"{name} peak RSS MB" for name, _ in commands), "export wall s"))
     print(row("---", *("---:" for _ in commands), "---:"))
     for size_mb in sizes:
         corpus = make_corpus.make("list", size_mb, args.seed)
@@ -221,14 +243,16 @@ def startup(args: argparse.Namespace, np: list[str]) -> None:
     runs = {name: best_of(argv, repeat) for name, argv in jobs}
     typer_run = runs[jobs[0][0]]
     print(f"\n### Start-up (best of {repeat})\n")
-    print(row("command", "ms", "× import typer", "peak RSS MB"))
-    print(row("---", "---:", "---:", "---:"))
+    print(row("command", "wall ms", "× import typer", "CPU ms", "× (CPU)", "peak RSS MB"))
+    print(row("---", *["---:"] * 5))
     for name, run in runs.items():
         print(
             row(
                 name,
                 f"{run.seconds * 1000:.0f}",
                 f"{run.seconds / typer_run.seconds:.2f}",
+                f"{run.cpu * 1000:.0f}",
+                f"{run.cpu / typer_run.cpu:.2f}",
                 f"{run.max_rss_mb:.0f}",
             )
         )
@@ -242,8 +266,8 @@ def parallel(args: argparse.Namespace, np: list[str]) -> None:
     corpus = make_corpus.make("list", args.jobs_size, args.seed, files=files)
     size = sum(path.stat().st_size for path in corpus.iterdir())
     print(f"\n### `export --jobs`, {files} files, {size / 1e6:.0f} MB in all\n")
-    print(row("jobs", "seconds", "MB/s", "speed-up", "peak RSS MB (parent)", "same bytes"))
-    print(row("---", "---:", "---:", "---:", "---:", "---"))
+    print(row("jobs", "wall s", "MB/s (wall)", "speed-up (wall)", "CPU s", "peak RSS MB", "same"))
+    print(row("---", *["---:"] * 5, "---"))
     first: Run | None = None
     for jobs in (1, 2, 0):
         run = best_of([*np, "export", "--jobs", str(jobs), str(corpus)], args.repeat, digest=True)
@@ -254,13 +278,14 @@ def parallel(args: argparse.Namespace, np: list[str]) -> None:
                 f"{run.seconds:.2f}",
                 f"{mbps(size, run):.1f}",
                 f"{first.seconds / run.seconds:.2f}",
+                f"{run.cpu:.2f}",
                 f"{run.max_rss_mb:.0f}",
                 "yes" if run.digest == first.digest else "NO",
             )
         )
     print(
-        "\n(ru_maxrss of a child covers the parent process only, not its workers; "
-        "each worker parses one file at a time.)"
+        "\n(Peak RSS is the largest of the parent and each worker, not their sum; "
+        "`same`: output bytes equal to `--jobs 1`.)"
     )
 
 
