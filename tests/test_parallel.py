@@ -10,6 +10,7 @@ import gzip
 import importlib.util
 import io
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -291,3 +292,8 @@ def test_real_process_jobs_matches_one_process(corpus: Path) -> None:
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
     assert two.stderr == b""
+
+
+def test_an_unpicklable_function_fails_before_any_worker_starts() -> None:
+    with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+        list(ordered_map(lambda n: n, range(3), 2))

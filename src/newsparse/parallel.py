@@ -30,6 +30,7 @@ import io
 import itertools
 import multiprocessing
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -99,6 +100,8 @@ def ordered_map(
         yield from map(func, items)
         return
     window = max(ahead or 2 * workers, 1)
+    # Fail here, clearly, rather than in the pool's feeder thread.
+    pickle.dumps(func)
     # Forked workers flush the standard streams they inherit when they exit: leave
     # nothing in them to be written twice.
     for std in (sys.stdout, sys.stderr):
@@ -213,6 +216,7 @@ def export_files(
     *,
     jobs: int = 0,
     on_error: Callable[[InputError], None] | None = None,
+    spill_bytes: int = SPILL_BYTES,
 ) -> int:
     """Export the records of `files` with `jobs` processes; return how many.
 
@@ -223,7 +227,7 @@ def export_files(
     in the same order as with one process.
     """
     with tempfile.TemporaryDirectory(prefix="newsparse-") as spill_dir:
-        task = ExportFile(fmt, tuple(fields), enrich, spill_dir)
+        task = ExportFile(fmt, tuple(fields), enrich, spill_dir, spill_bytes)
         # closing(): on any error, stop the workers before the spill directory goes.
         with contextlib.closing(ordered_map(task, files, jobs, inline=_runs_here)) as results:
             return _write_outputs(results, stream, fmt, on_error)
