@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -289,7 +290,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--files", type=int, default=1, help="split over N files (a directory)")
     parser.add_argument("--force", action="store_true", help="regenerate even if present")
     args = parser.parse_args(argv)
-    print(make(args.layout, args.size, args.seed, args.files, args.force))
+    path = make(args.layout, args.size, args.seed, args.files, args.force)
+    print(os.path.relpath(path))
 
 
 if __name__ == "__main__":
