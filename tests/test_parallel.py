@@ -26,11 +26,12 @@ from newsparse.errors import InputError, UsageError
 from newsparse.export import ExportFormat, write_records
 from newsparse.inputs import InputFile
 from newsparse.model import Article
-from newsparse.parallel import ExportFile, export_files, ordered_map, resolve_jobs
+from newsparse.parallel import ExportFile, export_files, map_files, ordered_map, resolve_jobs
 from newsparse.parser import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "real_list_sample.txt"
+SAMPLE_FILE = InputFile(str(SAMPLE))
 runner = CliRunner()
 
 
@@ -142,6 +143,38 @@ def test_resolve_jobs() -> None:
         resolve_jobs(-1)
 
 
+# -- map_files -------------------------------------------------------------------------
+
+
+def _headlines(articles: Iterator[Article]) -> list[str | None]:
+    return [article.headline for article in articles]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 0])
+def test_map_files_gives_per_file_results_in_order(corpus: Path, jobs: int) -> None:
+    files = _files(corpus)
+    expected = [[a.headline for a in parse_file(item.name)] for item in files]
+    assert list(map_files(_headlines, files, jobs)) == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_files_keeps_a_broken_files_result_and_reports_in_turn(
+    corpus: Path, tmp_path: Path, jobs: int
+) -> None:
+    cut = InputFile(str(_truncated_gz(tmp_path)))
+    missing = InputError(str(tmp_path / "missing.txt"), "no such file or directory")
+    items: list[InputFile | InputError] = [*_files(corpus)[:2], cut, missing, SAMPLE_FILE]
+    events: list[object] = []
+    for value in map_files(_headlines, items, jobs, on_error=events.append):
+        events.append(len(value))
+    counts = [len(list(_articles([item]))) for item in (*_files(corpus)[:2], cut)]
+    assert counts[2] > 0
+    assert events[:4] == [*counts, events[3]]
+    assert isinstance(events[3], InputError) and "ends too early" in events[3].reason
+    assert events[4] is missing
+    assert events[5] == 1
+
+
 # -- export_files ----------------------------------------------------------------------
 
 
@@ -190,9 +223,13 @@ def test_large_outputs_spill_to_disk_and_are_removed(
 
 
 def _truncated_gz(path: Path) -> Path:
-    data = gzip.compress(SAMPLE.read_bytes() * 20)
+    """A .gz cut at 3/4: several MB decompress (whole 1 MB reads) before it breaks."""
+    plain = path / "plain.txt"
+    _load_make_corpus().write_corpus(plain, "list", 3, 7)  # type: ignore[attr-defined]
+    data = gzip.compress(plain.read_bytes(), compresslevel=1)
+    plain.unlink()
     bad = path / "cut.txt.gz"
-    bad.write_bytes(data[: len(data) // 2])
+    bad.write_bytes(data[: len(data) * 3 // 4])
     return bad
 
 
@@ -205,6 +242,7 @@ def test_a_broken_file_keeps_its_records_and_reports_in_turn(corpus: Path, tmp_p
     assert [error.path for error in errors] == [files[3].name]
     assert "ends too early" in errors[0].reason
     assert stream.getvalue() == _serial(files)
+    assert stream.getvalue().count(b"cut.txt.gz") > 100  # its records before the break
 
 
 def test_without_on_error_the_input_error_is_raised(tmp_path: Path) -> None:

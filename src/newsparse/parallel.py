@@ -9,13 +9,16 @@ instead of letting results pile up in memory. `jobs=1` runs in this process, wit
 pool at all. Items for which `inline(item)` is true (standard input, which only this
 process can read) are run here too, in their turn.
 
-`export_files` is `export` built on it: each worker parses one whole file and
+`map_files(func, files, jobs)` runs `func(articles of one file)` per file the same
+way, for commands that fold articles (`stats` merges per-file counters in order,
+`validate` collects per-file findings); a file that breaks part-way still gives its
+result for what was read, and its `InputError` comes in its turn.
+
+`export_files` is `export` built on `ordered_map`: each worker parses one whole file and
 serialises its records exactly as `write_records` would, returning the bytes (spilled
 to a temporary file once they pass `SPILL_BYTES`, so memory stays bounded however big
 one file is) and the `InputError` that interrupted the file, if any. The parent
 writes the pieces in input order, so the output is byte-identical to `--jobs 1`.
-`validate` and `stats` can use `ordered_map` the same way with a per-file function
-that returns findings or counts.
 
 Workers are forked where fork is the safe default (Linux), so they start in
 milliseconds; elsewhere they are spawned. They ignore SIGINT: on Ctrl-C (or any
@@ -36,14 +39,15 @@ import signal
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, Generic, TypeVar, cast
 
 from newsparse.errors import InputError, UsageError
 from newsparse.export import Enricher, ExportFormat, record_bytes
 from newsparse.inputs import InputFile
+from newsparse.model import Article
 from newsparse.parser import parse_input
 
 T = TypeVar("T")
@@ -140,6 +144,72 @@ def _shutdown(executor: ProcessPoolExecutor, finished: bool) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(5)
+
+
+# -- any per-file function -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult(Generic[R]):
+    """What a per-file function made of one input, and the error that cut it short.
+
+    `opened` is false (and `value` None) for a path that could not be opened at all.
+    """
+
+    name: str
+    value: R | None
+    error: InputError | None = None
+    opened: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PerFile(Generic[R]):
+    """Wraps `func(articles) -> R` to run on one input in a worker.
+
+    `func` gets the articles of one file as an iterator; if the file breaks part-way
+    the iterator just ends, `func`'s result covers the articles read, and the error
+    travels beside it. `func` must be picklable (module level, or a picklable object).
+    """
+
+    func: Callable[[Iterator[Article]], R]
+
+    def __call__(self, item: InputFile | InputError) -> FileResult[R]:
+        if isinstance(item, InputError):
+            return FileResult(item.path, None, item, opened=False)
+        errors: list[InputError] = []
+
+        def articles() -> Iterator[Article]:
+            try:
+                yield from parse_input(item)
+            except InputError as error:
+                errors.append(error)
+
+        value = self.func(articles())
+        return FileResult(item.name, value, errors[0] if errors else None)
+
+
+def map_files(
+    func: Callable[[Iterator[Article]], R],
+    files: Iterable[InputFile | InputError],
+    jobs: int = 0,
+    *,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[R]:
+    """`func(articles of one file)` for each file, in worker processes, in input order.
+
+    For `stats`: `func` folds a file's articles into counters and the caller merges
+    them in order; for `validate`: `func` returns a file's findings. A file that
+    breaks part-way yields the result for what was read, then its error goes to
+    `on_error` (raised if there is none); a path that could not be opened yields
+    nothing and goes to `on_error` in its turn.
+    """
+    for result in ordered_map(PerFile(func), files, jobs, inline=_runs_here):
+        if result.opened:
+            yield cast(R, result.value)
+        if result.error is not None:
+            if on_error is None:
+                raise result.error
+            on_error(result.error)
 
 
 # -- export ----------------------------------------------------------------------------
