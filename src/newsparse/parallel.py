@@ -203,7 +203,7 @@ def map_files(
     `on_error` (raised if there is none); a path that could not be opened yields
     nothing and goes to `on_error` in its turn.
     """
-    for result in ordered_map(PerFile(func), files, jobs, inline=_runs_here):
+    for result in ordered_map(PerFile(func), files, jobs, inline=runs_in_parent):
         if result.opened:
             yield cast(R, result.value)
         if result.error is not None:
@@ -299,11 +299,12 @@ def export_files(
     with tempfile.TemporaryDirectory(prefix="newsparse-") as spill_dir:
         task = ExportFile(fmt, tuple(fields), enrich, spill_dir, spill_bytes)
         # closing(): on any error, stop the workers before the spill directory goes.
-        with contextlib.closing(ordered_map(task, files, jobs, inline=_runs_here)) as results:
+        with contextlib.closing(ordered_map(task, files, jobs, inline=runs_in_parent)) as results:
             return _write_outputs(results, stream, fmt, on_error)
 
 
-def _runs_here(item: InputFile | InputError) -> bool:
+def runs_in_parent(item: InputFile | InputError) -> bool:
+    """`ordered_map`'s `inline` for inputs: stdin, and paths that failed to expand."""
     return isinstance(item, InputError) or item.is_stdin
 
 
