@@ -26,7 +26,14 @@ from newsparse.errors import InputError, UsageError
 from newsparse.export import ExportFormat, write_records
 from newsparse.inputs import InputFile
 from newsparse.model import Article
-from newsparse.parallel import ExportFile, export_files, map_files, ordered_map, resolve_jobs
+from newsparse.parallel import (
+    ExportFile,
+    WorkerDied,
+    export_files,
+    map_files,
+    ordered_map,
+    resolve_jobs,
+)
 from newsparse.parser import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +100,12 @@ def _pid(_item: int) -> int:
     return os.getpid()
 
 
+def _die_on_three(number: int) -> int:
+    if number == 3:
+        os._exit(9)
+    return number
+
+
 @pytest.mark.parametrize("jobs", [1, 2, 0, 3])
 def test_ordered_map_keeps_input_order(jobs: int) -> None:
     assert list(ordered_map(_slow_square, range(40), jobs)) == [n * n for n in range(40)]
@@ -123,6 +136,20 @@ def test_ordered_map_raises_in_turn_after_the_earlier_results() -> None:
         for value in ordered_map(_fail_on_five, range(20), 2):
             seen.append(value)
     assert seen == [0, 1, 2, 3, 4]
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    seen: list[int] = []
+    with pytest.raises(WorkerDied, match="ended unexpectedly"):
+        for value in ordered_map(_die_on_three, range(10), 2, ahead=2):
+            seen.append(value)
+    assert seen == [0, 1, 2]
+
+
+def test_a_worker_exception_keeps_the_worker_traceback() -> None:
+    with pytest.raises(ValueError) as caught:
+        list(ordered_map(_fail_on_five, range(8), 2))
+    assert "in a newsparse worker process" in "\n".join(caught.value.__notes__)
 
 
 def test_ordered_map_runs_inline_items_in_this_process() -> None:

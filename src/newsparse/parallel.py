@@ -28,9 +28,7 @@ error) the parent stops them and removes its temporary files.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
-import itertools
 import multiprocessing
 import os
 import pickle
@@ -38,13 +36,14 @@ import shutil
 import signal
 import sys
 import tempfile
+import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import BinaryIO, Generic, TypeVar, cast
+from multiprocessing.connection import Connection, wait
+from typing import Any, BinaryIO, Generic, TypeVar, cast
 
-from newsparse.errors import InputError, UsageError
+from newsparse.errors import InputError, NewsparseError, UsageError
 from newsparse.export import Enricher, ExportFormat, record_bytes
 from newsparse.inputs import InputFile
 from newsparse.model import Article
@@ -72,16 +71,102 @@ def resolve_jobs(jobs: int) -> int:
     return jobs or available_cores()
 
 
-def _worker_init() -> None:
+def _context() -> Any:
+    """fork where it is the safe default (Linux): workers start in milliseconds."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _worker(func: Callable[[Any], Any], conn: Connection) -> None:
+    """A worker process: run `func` on each `(index, item)` received, send the result."""
     # Ctrl-C reaches the whole process group: the parent alone decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the CLI's SIGTERM handler; being terminated just ends it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, item = task
+        try:
+            reply: tuple[int, bool, Any] = (index, True, func(item))
+        except BaseException as error:
+            error.add_note("in a newsparse worker process:\n" + traceback.format_exc())
+            reply = (index, False, error)
+        try:
+            conn.send(reply)
+        except Exception as error:  # the result does not pickle
+            conn.send((index, False, RuntimeError(f"cannot send a result back: {error!r}")))
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
+class WorkerDied(NewsparseError):
+    """A worker process ended without answering (killed, or out of memory)."""
+
+    def __str__(self) -> str:
+        return "a worker process ended unexpectedly (killed, or out of memory?)"
+
+
+class _Workers:
+    """Worker processes, each with its own pipe; no threads, so stopping is safe at
+    any moment (a worker killed mid-send leaves nobody waiting on its pipe)."""
+
+    def __init__(self, func: Callable[[Any], Any], count: int) -> None:
+        context = _context()
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+        self.idle: list[Connection] = []
+        self.dead: list[Connection] = []
+        self.busy: dict[Connection, int] = {}  # worker -> index of its item
+        for _ in range(count):
+            parent, child = context.Pipe()
+            process = context.Process(target=_worker, args=(func, child), daemon=True)
+            process.start()
+            child.close()
+            self.processes.append(process)
+            self.idle.append(parent)
+
+    def submit(self, index: int, item: object) -> None:
+        conn = self.idle.pop()
+        conn.send((index, item))
+        self.busy[conn] = index
+
+    def replies(self) -> Iterator[tuple[int, bool, Any]]:
+        """Wait for at least one busy worker to answer; yield every answer ready.
+
+        A worker that died answers with `WorkerDied` for its item, and is not reused.
+        """
+        if not self.busy:  # every worker died: nobody is left to answer
+            raise WorkerDied
+        for conn in wait(list(self.busy)):
+            assert isinstance(conn, Connection)
+            index = self.busy.pop(conn)
+            try:
+                reply: tuple[int, bool, Any] = conn.recv()
+            except (EOFError, OSError):
+                self.dead.append(conn)
+                yield index, False, WorkerDied()
+                continue
+            self.idle.append(conn)
+            yield reply
+
+    def close(self, finished: bool) -> None:
+        """Let idle workers end (after a full run), or stop them all now."""
+        conns = [*self.idle, *self.busy, *self.dead]
+        if finished:
+            for conn in conns:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+        for process in self.processes:
+            if not finished:
+                process.terminate()
+        for process in self.processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        for conn in conns:
+            conn.close()
 
 
 def ordered_map(
@@ -97,14 +182,14 @@ def ordered_map(
     `func` and the items must be picklable (a module-level function, or an instance
     of a module-level class). An exception raised by `func` is raised here when its
     result's turn comes; the results before it have been yielded. Closing the
-    generator early stops the workers.
+    generator early (or any error) stops the workers at once.
     """
     workers = resolve_jobs(jobs)
     if workers == 1:
         yield from map(func, items)
         return
     window = max(ahead or 2 * workers, 1)
-    # Fail here, clearly, rather than in the pool's feeder thread.
+    # Fail here, clearly, rather than in a worker.
     pickle.dumps(func)
     # Forked workers flush the standard streams they inherit when they exit: leave
     # nothing in them to be written twice.
@@ -112,38 +197,45 @@ def ordered_map(
         with contextlib.suppress(Exception):
             std.flush()
     source = iter(items)
-    pending: deque[Callable[[], R]] = deque()
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    here: dict[int, T] = {}  # items this process runs itself, by position
+    queued: deque[tuple[int, T]] = deque()  # items waiting for an idle worker
+    done: dict[int, tuple[bool, Any]] = {}
+    taken = emitted = 0
+    exhausted = False
+    pool = _Workers(func, workers)
     finished = False
     try:
         while True:
-            for item in itertools.islice(source, window - len(pending)):
+            while not exhausted and taken - emitted < window:
+                try:
+                    item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
                 if inline is not None and inline(item):
-                    pending.append(functools.partial(func, item))
+                    here[taken] = item
                 else:
-                    pending.append(executor.submit(func, item).result)
-            if not pending:
+                    queued.append((taken, item))
+                taken += 1
+            while queued and pool.idle:
+                pool.submit(*queued.popleft())
+            if emitted in here:
+                value = func(here.pop(emitted))
+            elif emitted in done:
+                ok, value = done.pop(emitted)
+                if not ok:
+                    raise value
+            elif emitted == taken:
                 break
-            yield pending.popleft()()
+            else:
+                for index, ok, result in pool.replies():
+                    done[index] = (ok, result)
+                continue
+            emitted += 1
+            yield value
         finished = True
     finally:
-        _shutdown(executor, finished)
-
-
-def _shutdown(executor: ProcessPoolExecutor, finished: bool) -> None:
-    if finished:
-        executor.shutdown(wait=True)
-        return
-    # Interrupted (Ctrl-C, a broken pipe, an error, or the consumer stopped early):
-    # stop the workers now rather than letting them finish files nobody will read.
-    processes = list(getattr(executor, "_processes", {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.terminate()
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.join(5)
+        pool.close(finished)
 
 
 # -- any per-file function -------------------------------------------------------------
