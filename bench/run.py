@@ -259,33 +259,46 @@ def startup(args: argparse.Namespace, np: list[str]) -> None:
 
 
 def parallel(args: argparse.Namespace, np: list[str]) -> None:
-    if not has_command(np, "export", "--jobs"):
+    commands = [
+        (name, argv)
+        for name, argv in (
+            ("export", ["export"]),
+            ("validate", ["validate"]),
+            ("stats", ["stats", "--format", "json"]),
+        )
+        if has_command(np, argv[0], "--jobs")
+    ]
+    if not commands:
         print("\n`newsparse export --jobs` does not exist in this checkout: skipped.")
         return
     files = args.jobs_files
     corpus = make_corpus.make("list", args.jobs_size, args.seed, files=files)
     size = sum(path.stat().st_size for path in corpus.iterdir())
-    print(f"\n### `export --jobs`, {files} files, {size / 1e6:.0f} MB in all\n")
-    print(row("jobs", "wall s", "MB/s (wall)", "speed-up (wall)", "CPU s", "peak RSS MB", "same"))
-    print(row("---", *["---:"] * 5, "---"))
-    first: Run | None = None
-    for jobs in (1, 2, 0):
-        run = best_of([*np, "export", "--jobs", str(jobs), str(corpus)], args.repeat, digest=True)
-        first = first or run
-        print(
-            row(
-                jobs,
-                f"{run.seconds:.2f}",
-                f"{mbps(size, run):.1f}",
-                f"{first.seconds / run.seconds:.2f}",
-                f"{run.cpu:.2f}",
-                f"{run.max_rss_mb:.0f}",
-                "yes" if run.digest == first.digest else "NO",
+    print(f"\n### `--jobs`, {files} files, {size / 1e6:.0f} MB in all\n")
+    header = ("command", "jobs", "wall s", "MB/s (wall)", "speed-up (wall)", "CPU s", "RSS MB")
+    print(row(*header, "same"))
+    print(row("---", "---:", *["---:"] * 5, "---"))
+    for name, argv in commands:
+        first: Run | None = None
+        for jobs in (1, 2, 0):
+            command = [*np, *argv, "--jobs", str(jobs), str(corpus)]
+            run = best_of(command, args.repeat, digest=True)
+            first = first or run
+            print(
+                row(
+                    name,
+                    jobs,
+                    f"{run.seconds:.2f}",
+                    f"{mbps(size, run):.1f}",
+                    f"{first.seconds / run.seconds:.2f}",
+                    f"{run.cpu:.2f}",
+                    f"{run.max_rss_mb:.0f}",
+                    "yes" if run.digest == first.digest else "NO",
+                )
             )
-        )
     print(
         "\n(Peak RSS is the largest of the parent and each worker, not their sum; "
-        "`same`: output bytes equal to `--jobs 1`.)"
+        "`same`: standard output bytes equal to `--jobs 1`.)"
     )
 
 
