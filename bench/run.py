@@ -138,6 +138,11 @@ def throughput(args: argparse.Namespace, np: list[str]) -> dict[str, Run]:
         ("raw line iteration", [sys.executable, "-c", RAW, str(corpus)], ""),
         ("baseline (re + json)", [sys.executable, str(HERE / "baseline.py"), str(corpus)], ""),
         ("newsparse export", [*np, "export", str(corpus)], "export"),
+        (
+            "newsparse export --no-tags",
+            [*np, "export", "--no-tags", str(corpus)],
+            "export --no-tags",
+        ),
         ("newsparse validate", [*np, "validate", str(corpus)], "validate"),
         ("newsparse print --list", [*np, "print", "--list", str(corpus)], "print --list"),
     ]
