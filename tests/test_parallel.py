@@ -362,3 +362,46 @@ def test_real_process_jobs_matches_one_process(corpus: Path) -> None:
 def test_an_unpicklable_function_fails_before_any_worker_starts() -> None:
     with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
         list(ordered_map(lambda n: n, range(3), 2))
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from newsparse.parallel import ordered_map
+
+def slow(n):
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: lines never interleave
+    time.sleep(0.5)
+    return n
+
+if __name__ == "__main__":
+    for _ in ordered_map(slow, range(1000), 2):
+        pass
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; fork only")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "orphans.py"
+    script.write_text(_ORPHAN_SCRIPT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers: set[int] = set()
+    while len(workers) < 2 and (line := parent.stdout.readline()):
+        if line.strip():
+            workers.add(int(line))
+    assert len(workers) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 60  # generous: only a hang fails this test
+    while workers and time.monotonic() < deadline:
+        workers = {pid for pid in workers if _alive(pid)}
+        time.sleep(0.1)
+    assert not workers
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False

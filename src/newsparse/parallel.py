@@ -76,12 +76,16 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _worker(func: Callable[[Any], Any], conn: Connection) -> None:
+def _worker(func: Callable[[Any], Any], conn: Connection, others: list[Connection]) -> None:
     """A worker process: run `func` on each `(index, item)` received, send the result."""
     # Ctrl-C reaches the whole process group: the parent alone decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the CLI's SIGTERM handler; being terminated just ends it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A forked worker also inherits the parent's ends of its own and the earlier
+    # workers' pipes: close them, or no worker would see the parent go (EOF, EPIPE).
+    for other in others:
+        other.close()
     while True:
         try:
             task = conn.recv()
@@ -97,8 +101,11 @@ def _worker(func: Callable[[Any], Any], conn: Connection) -> None:
             reply = (index, False, error)
         try:
             conn.send(reply)
-        except Exception as error:  # the result does not pickle
-            conn.send((index, False, RuntimeError(f"cannot send a result back: {error!r}")))
+        except OSError:  # the parent is gone
+            return
+        except Exception as error:  # the result does not pickle (nothing was sent)
+            with contextlib.suppress(OSError):
+                conn.send((index, False, RuntimeError(f"cannot send a result back: {error!r}")))
 
 
 class WorkerDied(NewsparseError):
@@ -118,13 +125,19 @@ class _Workers:
         self.idle: list[Connection] = []
         self.dead: list[Connection] = []
         self.busy: dict[Connection, int] = {}  # worker -> index of its item
-        for _ in range(count):
-            parent, child = context.Pipe()
-            process = context.Process(target=_worker, args=(func, child), daemon=True)
-            process.start()
-            child.close()
-            self.processes.append(process)
-            self.idle.append(parent)
+        forked = context.get_start_method() == "fork"
+        try:
+            for _ in range(count):
+                parent, child = context.Pipe()
+                self.idle.append(parent)
+                others = list(self.idle) if forked else []  # this pipe's parent end too
+                process = context.Process(target=_worker, args=(func, child, others), daemon=True)
+                process.start()
+                child.close()
+                self.processes.append(process)
+        except BaseException:
+            self.close(finished=False)
+            raise
 
     def submit(self, index: int, item: object) -> None:
         conn = self.idle.pop()
