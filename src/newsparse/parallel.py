@@ -10,9 +10,10 @@ pool at all. Items for which `inline(item)` is true (standard input, which only 
 process can read) are run here too, in their turn.
 
 `map_files(func, files, jobs)` runs `func(articles of one file)` per file the same
-way, for commands that fold articles (`stats` merges per-file counters in order,
-`validate` collects per-file findings); a file that breaks part-way still gives its
-result for what was read, and its `InputError` comes in its turn.
+way, for commands that fold articles (`stats` merges per-file counters in order); a
+file that breaks part-way still gives its result for what was read, and its
+`InputError` comes in its turn. (`validate`, which needs each article's raw lines,
+uses `ordered_map` with its own per-file function and `runs_in_parent`.)
 
 `export_files` is `export` built on `ordered_map`: each worker parses one whole file and
 serialises its records exactly as `write_records` would, returning the bytes (spilled
@@ -21,8 +22,10 @@ one file is) and the `InputError` that interrupted the file, if any. The parent
 writes the pieces in input order, so the output is byte-identical to `--jobs 1`.
 
 Workers are forked where fork is the safe default (Linux), so they start in
-milliseconds; elsewhere they are spawned. They ignore SIGINT: on Ctrl-C (or any
-error) the parent stops them and removes its temporary files.
+milliseconds; elsewhere they are spawned. Each has its own pipe and the parent waits
+on the pipes itself, with no helper thread, so stopping the workers at any moment is
+safe. They ignore SIGINT: on Ctrl-C (or any error) the parent stops them and removes
+its temporary files; if the parent is killed, they end after their current item.
 """
 
 from __future__ import annotations
