@@ -166,12 +166,3 @@ PathsArgument = Annotated[
 GlobOption = Annotated[
     str, typer.Option("--glob", help="File pattern to look for inside directories.")
 ]
-JobsOption = Annotated[
-    int,
-    typer.Option(
-        "--jobs",
-        "-j",
-        min=0,
-        help="Parse files in N processes (0: one per core); output order stays the same.",
-    ),
-]

@@ -8,7 +8,8 @@ from typing import Annotated
 import orjson
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, JobsOption, PathsArgument, app, output_stream
+from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.jobs import JobsOption
 from newsparse.export import ExportFormat, parse_fields, write_records
 from newsparse.inputs import DEFAULT_GLOB, expand_inputs
 
