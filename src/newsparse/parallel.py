@@ -47,7 +47,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, BinaryIO, Generic, TypeVar, cast
 
 from newsparse.errors import InputError, NewsparseError, UsageError
-from newsparse.export import Enricher, ExportFormat, record_bytes
+from newsparse.export import Enricher, ExportFormat, record_bytes, write_records
 from newsparse.inputs import InputFile
 from newsparse.model import Article
 from newsparse.parser import parse_input
@@ -353,36 +353,71 @@ class ExportFile:
         if isinstance(item, InputError):
             # A path that could not even be expanded: reported in its turn.
             return FileOutput(item.path, 0, b"", None, item)
-        buffer = io.BytesIO()
-        out: BinaryIO = buffer
-        spill: str | None = None
-        jsonl = self.fmt is ExportFormat.JSONL
+        out = _SpillBuffer(self.spill_dir, self.spill_bytes)
         count = 0
         error: InputError | None = None
         try:
-            for article in parse_input(item):
-                data = record_bytes(article, self.fields, self.enrich)
-                if jsonl:
-                    out.write(data + b"\n")
+            try:
+                if self.fmt is ExportFormat.JSON:
+                    # Array pieces: the parent adds the brackets and the separators
+                    # between files.
+                    for article in parse_input(item):
+                        data = record_bytes(article, self.fields, self.enrich)
+                        out.write(b",\n" + data if count else data)
+                        count += 1
                 else:
-                    out.write(b",\n" + data if count else data)
-                count += 1
-                if spill is None and buffer.tell() > self.spill_bytes:
-                    fd, spill = tempfile.mkstemp(prefix="part-", suffix=".tmp", dir=self.spill_dir)
-                    out = os.fdopen(fd, "wb")
-                    out.write(buffer.getbuffer())
-                    buffer = io.BytesIO()
-        except InputError as failure:
-            error = failure
+                    # Streaming formats (JSON Lines and any other record-after-record
+                    # format): one file's output is exactly its slice of the whole.
+                    stream = cast(BinaryIO, out)
+                    for article in parse_input(item):
+                        write_records((article,), stream, self.fmt, self.fields, self.enrich)
+                        count += 1
+            except InputError as failure:
+                error = failure
         except BaseException:
-            if spill is not None:
-                out.close()
-                os.unlink(spill)
+            out.discard()
             raise
-        if spill is not None:
-            out.close()
-            return FileOutput(item.name, count, b"", spill, error)
-        return FileOutput(item.name, count, buffer.getvalue(), None, error)
+        data, spill = out.close()
+        return FileOutput(item.name, count, data, spill, error)
+
+
+class _SpillBuffer:
+    """Bytes in memory up to `limit`, then in a temporary file in `directory`."""
+
+    def __init__(self, directory: str | None, limit: int) -> None:
+        self.directory = directory
+        self.limit = limit
+        self.buffer = io.BytesIO()
+        self.file: BinaryIO | None = None
+        self.name: str | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.file is not None:
+            return self.file.write(data)
+        written = self.buffer.write(data)
+        if self.buffer.tell() > self.limit:
+            fd, self.name = tempfile.mkstemp(prefix="part-", suffix=".tmp", dir=self.directory)
+            self.file = os.fdopen(fd, "wb")
+            self.file.write(self.buffer.getbuffer())
+            self.buffer = io.BytesIO()
+        return written
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> tuple[bytes, str | None]:
+        """(bytes in memory, b"" once spilled) and the spill file's name, if any."""
+        if self.file is not None:
+            self.file.close()
+            return b"", self.name
+        return self.buffer.getvalue(), None
+
+    def discard(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        if self.name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.name)
 
 
 def export_files(
@@ -422,11 +457,11 @@ def _write_outputs(
     fmt: ExportFormat,
     on_error: Callable[[InputError], None] | None,
 ) -> int:
-    jsonl = fmt is ExportFormat.JSONL
+    array = fmt is ExportFormat.JSON
     total = 0
     for result in results:
         if result.count:
-            if not jsonl:
+            if array:
                 stream.write(b",\n" if total else b"[\n")
             if result.spill is not None:
                 with open(result.spill, "rb") as part:
@@ -441,6 +476,6 @@ def _write_outputs(
             if on_error is None:
                 raise result.error
             on_error(result.error)
-    if not jsonl:
+    if array:
         stream.write(b"\n]\n" if total else b"[]\n")
     return total
