@@ -244,9 +244,10 @@ def test_large_outputs_spill_to_disk_and_are_removed(
         elif output.count:
             pieces.append(output.data)
     assert not list(spill_dir.iterdir())
-    joined = b"".join(pieces) if fmt is ExportFormat.JSONL else b"[\n" + b",\n".join(pieces)
+    array = fmt is ExportFormat.JSON
+    joined = b"[\n" + b",\n".join(pieces) if array else b"".join(pieces)
     expected = _serial(_files(corpus), fmt)
-    assert joined == (expected if fmt is ExportFormat.JSONL else expected[: -len(b"\n]\n")])
+    assert joined == (expected[: -len(b"\n]\n")] if array else expected)
 
 
 def _truncated_gz(path: Path) -> Path:
@@ -405,3 +406,17 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ")[-1][0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_invalid_utf8_is_reported_per_file_in_turn(corpus: Path, tmp_path: Path, jobs: int) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SAMPLE.read_bytes().replace(b"Turkey", b"T\xffrkey", 2))
+    items: list[InputFile | InputError] = [InputFile(str(bad)), *_files(corpus)[:2]]
+    events: list[tuple[str, int]] = []
+    export_files(items, io.BytesIO(), jobs=jobs, on_invalid_utf8=lambda n, c: events.append((n, c)))
+    assert events == [(str(bad), 2)]
+    events.clear()
+    for _ in map_files(_headlines, items, jobs, on_invalid_utf8=lambda n, c: events.append((n, c))):
+        pass
+    assert events == [(str(bad), 2)]

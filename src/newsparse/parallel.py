@@ -50,7 +50,7 @@ from newsparse.errors import InputError, NewsparseError, UsageError
 from newsparse.export import Enricher, ExportFormat, record_bytes, write_records
 from newsparse.inputs import InputFile
 from newsparse.model import Article
-from newsparse.parser import parse_input
+from newsparse.parser import INVALID_UTF8, parse_input
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -268,6 +268,7 @@ class FileResult(Generic[R]):
     value: R | None
     error: InputError | None = None
     opened: bool = True
+    invalid_utf8: int = 0  # lines of this input that held invalid UTF-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,15 +286,19 @@ class PerFile(Generic[R]):
         if isinstance(item, InputError):
             return FileResult(item.path, None, item, opened=False)
         errors: list[InputError] = []
+        invalid = [0]
 
         def articles() -> Iterator[Article]:
             try:
-                yield from parse_input(item)
+                for article in parse_input(item):
+                    if article.findings:
+                        invalid[0] += _invalid_utf8(article)
+                    yield article
             except InputError as error:
                 errors.append(error)
 
         value = self.func(articles())
-        return FileResult(item.name, value, errors[0] if errors else None)
+        return FileResult(item.name, value, errors[0] if errors else None, True, invalid[0])
 
 
 def map_files(
@@ -302,6 +307,7 @@ def map_files(
     jobs: int = 0,
     *,
     on_error: Callable[[InputError], None] | None = None,
+    on_invalid_utf8: Callable[[str, int], None] | None = None,
 ) -> Iterator[R]:
     """`func(articles of one file)` for each file, in worker processes, in input order.
 
@@ -314,10 +320,28 @@ def map_files(
     for result in ordered_map(PerFile(func), files, jobs, inline=runs_in_parent):
         if result.opened:
             yield cast(R, result.value)
-        if result.error is not None:
-            if on_error is None:
-                raise result.error
-            on_error(result.error)
+        _report(result.name, result.error, result.invalid_utf8, on_error, on_invalid_utf8)
+
+
+def _invalid_utf8(article: Article) -> int:
+    return sum(finding.rule == INVALID_UTF8 for finding in article.findings)
+
+
+def _report(
+    name: str,
+    error: InputError | None,
+    invalid_utf8: int,
+    on_error: Callable[[InputError], None] | None,
+    on_invalid_utf8: Callable[[str, int], None] | None,
+) -> None:
+    """What one process reports after a file, in the same order: its error, then how
+    many of its lines held invalid UTF-8."""
+    if error is not None:
+        if on_error is None:
+            raise error
+        on_error(error)
+    if invalid_utf8 and on_invalid_utf8 is not None:
+        on_invalid_utf8(name, invalid_utf8)
 
 
 # -- export ----------------------------------------------------------------------------
@@ -337,6 +361,7 @@ class FileOutput:
     data: bytes
     spill: str | None = None
     error: InputError | None = None
+    invalid_utf8: int = 0  # lines of this input that held invalid UTF-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +379,7 @@ class ExportFile:
             # A path that could not even be expanded: reported in its turn.
             return FileOutput(item.path, 0, b"", None, item)
         out = _SpillBuffer(self.spill_dir, self.spill_bytes)
-        count = 0
+        count = invalid = 0
         error: InputError | None = None
         try:
             try:
@@ -362,6 +387,8 @@ class ExportFile:
                     # Array pieces: the parent adds the brackets and the separators
                     # between files.
                     for article in parse_input(item):
+                        if article.findings:
+                            invalid += _invalid_utf8(article)
                         data = record_bytes(article, self.fields, self.enrich)
                         out.write(b",\n" + data if count else data)
                         count += 1
@@ -370,6 +397,8 @@ class ExportFile:
                     # format): one file's output is exactly its slice of the whole.
                     stream = cast(BinaryIO, out)
                     for article in parse_input(item):
+                        if article.findings:
+                            invalid += _invalid_utf8(article)
                         write_records((article,), stream, self.fmt, self.fields, self.enrich)
                         count += 1
             except InputError as failure:
@@ -378,7 +407,7 @@ class ExportFile:
             out.discard()
             raise
         data, spill = out.close()
-        return FileOutput(item.name, count, data, spill, error)
+        return FileOutput(item.name, count, data, spill, error, invalid)
 
 
 class _SpillBuffer:
@@ -429,6 +458,7 @@ def export_files(
     *,
     jobs: int = 0,
     on_error: Callable[[InputError], None] | None = None,
+    on_invalid_utf8: Callable[[str, int], None] | None = None,
     spill_bytes: int = SPILL_BYTES,
 ) -> int:
     """Export the records of `files` with `jobs` processes; return how many.
@@ -443,7 +473,7 @@ def export_files(
         task = ExportFile(fmt, tuple(fields), enrich, spill_dir, spill_bytes)
         # closing(): on any error, stop the workers before the spill directory goes.
         with contextlib.closing(ordered_map(task, files, jobs, inline=runs_in_parent)) as results:
-            return _write_outputs(results, stream, fmt, on_error)
+            return _write_outputs(results, stream, fmt, on_error, on_invalid_utf8)
 
 
 def runs_in_parent(item: InputFile | InputError) -> bool:
@@ -456,6 +486,7 @@ def _write_outputs(
     stream: BinaryIO,
     fmt: ExportFormat,
     on_error: Callable[[InputError], None] | None,
+    on_invalid_utf8: Callable[[str, int], None] | None,
 ) -> int:
     array = fmt is ExportFormat.JSON
     total = 0
@@ -472,10 +503,7 @@ def _write_outputs(
             total += result.count
         elif result.spill is not None:
             os.unlink(result.spill)
-        if result.error is not None:
-            if on_error is None:
-                raise result.error
-            on_error(result.error)
+        _report(result.name, result.error, result.invalid_utf8, on_error, on_invalid_utf8)
     if array:
         stream.write(b"\n]\n" if total else b"[]\n")
     return total
