@@ -176,4 +176,4 @@ def test_an_environment_failure_is_one_line_and_exit_2(monkeypatch: pytest.Monke
     monkeypatch.setattr("newsparse.cli.export.parse_fields", fail)
     result = runner.invoke(app, ["export", SAMPLE])
     assert result.exit_code == 2
-    assert result.stderr == "newsparse: /tmp/spool: permission denied\n"
+    assert result.stderr == "newsparse: cannot write /tmp/spool: permission denied\n"

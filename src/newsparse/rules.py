@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from newsparse.config import Config
-from newsparse.errors import ConfigError
+from newsparse.errors import ConfigError, InputError
 from newsparse.inputs import (
     InputFile,
 )
@@ -1176,11 +1176,16 @@ class Checker:
     def _duplicate(
         self, article: Article, ref: ArticleRef, findings: list[Finding]
     ) -> list[Checked]:
-        if article.date is None or article.headline is None:
+        return self._duplicate_of(duplicate_key(article), ref, findings)
+
+    def _duplicate_of(
+        self, key: tuple[str, str] | None, ref: ArticleRef, findings: list[Finding]
+    ) -> list[Checked]:
+        if key is None:
             return []
-        headline = " ".join(article.headline.split())
+        date, headline = key
         seen = self.seen
-        entry = seen.find_or_add(seen.key_hash(article.date, headline), ref, headline)
+        entry = seen.find_or_add(seen.key_hash(date, headline), ref, headline)
         if entry is None:
             return []
         first = seen.ref(entry, headline)
@@ -1206,6 +1211,53 @@ class Checker:
             first.line,
         )
         return [Checked(first, (late,), late=True)]
+
+    def add_duplicates(self, checked: Checked, key: tuple[str, str] | None) -> list[Checked]:
+        """`check`'s NP060 step for an article checked elsewhere (by `CheckFile`)."""
+        if not self.duplicates:
+            return [checked]
+        findings = list(checked.findings)
+        results = self._duplicate_of(key, checked.article, findings)
+        if len(findings) != len(checked.findings):
+            findings.sort(key=_finding_order)
+            checked = Checked(checked.article, tuple(findings), checked.late)
+        return [checked, *results]
+
+
+def duplicate_key(article: Article) -> tuple[str, str] | None:
+    """What NP060 compares: the date and the headline with white space folded."""
+    if article.date is None or article.headline is None:
+        return None
+    return (article.date, " ".join(article.headline.split()))
+
+
+@dataclass(frozen=True)
+class CheckFile:
+    """The per-file function of `validate --jobs`: one input's checks, in a worker.
+
+    Returns each article's `Checked` (without NP060, which needs every input: the
+    caller adds it with `Checker.add_duplicates`, in input order) beside its duplicate
+    key, and the `InputError` that stopped the input, if any.
+    """
+
+    settings: RuleSettings
+    today: dt.date
+
+    def __call__(
+        self, item: InputFile | InputError
+    ) -> tuple[list[tuple[Checked, tuple[str, str] | None]], InputError | None]:
+        if isinstance(item, InputError):
+            return [], item
+        checker = Checker(self.settings, self.today)
+        checker.duplicates = False
+        results: list[tuple[Checked, tuple[str, str] | None]] = []
+        try:
+            for article, lines in read_located(item):
+                (checked,) = checker.check(article, lines)
+                results.append((checked, duplicate_key(article)))
+        except InputError as error:
+            return results, error
+        return results, None
 
 
 def _finding_order(finding: Finding) -> tuple[int, int, str]:

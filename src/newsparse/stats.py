@@ -18,14 +18,15 @@ number of articles. `Stats.summary(top)` gives the result as plain data (what
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from newsparse.countries import country_code, country_name
 from newsparse.model import ARTICLE_FIELDS, Article
 from newsparse.tagging import TagNormalizer
 
-__all__ = ["SECTIONS", "Stats"]
+__all__ = ["SECTIONS", "FileStats", "Stats"]
 
 #: The sections whose absence is counted, in record order: the content fields.
 SECTIONS: tuple[str, ...] = ARTICLE_FIELDS[: ARTICLE_FIELDS.index("trending") + 1]
@@ -71,6 +72,19 @@ class Stats:
             self.add(article)
         return self
 
+    def merge(self, other: Stats) -> Stats:
+        """Fold in the counters of later articles (the next file's), as if added in turn."""
+        self.articles += other.articles
+        self.months.update(other.months)
+        self.countries.update(other.countries)
+        for key, label in other.country_labels.items():
+            self.country_labels.setdefault(key, label)
+        self.tags.update(other.tags)
+        for key, tag in other.tag_labels.items():
+            self.tag_labels.setdefault(key, tag)
+        self.missing.update(other.missing)
+        return self
+
     def summary(self, top: int | None = 10) -> dict[str, Any]:
         """Plain data: totals, months (all), countries and tags (the `top` most common)."""
         return {
@@ -103,3 +117,13 @@ def _most_common(counter: Counter[str], top: int | None) -> list[tuple[str, int]
     # Ties broken by key so the output does not depend on input order.
     ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
     return ranked if top is None else ranked[:top]
+
+
+@dataclass(frozen=True)
+class FileStats:
+    """The per-file function of `stats --jobs`: one file's articles -> its `Stats`."""
+
+    aliases: Mapping[str, str] | None = None
+
+    def __call__(self, articles: Iterator[Article]) -> Stats:
+        return Stats(self.aliases).update(articles)

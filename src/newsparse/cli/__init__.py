@@ -15,9 +15,8 @@ from newsparse.cli import print as _print  # noqa: F401 - registers commands
 from newsparse.cli import stats as _stats  # noqa: F401 - registers commands
 from newsparse.cli import tag as _tag  # noqa: F401 - registers commands
 from newsparse.cli import validate as _validate  # noqa: F401 - registers commands
-from newsparse.cli.app import app, report_error, silence_stdout
+from newsparse.cli.app import app, os_error_message, report_error, silence_stdout
 from newsparse.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE
-from newsparse.inputs import describe
 
 __all__ = ["app", "main"]
 
@@ -47,6 +46,5 @@ def main() -> None:
         # OSError that gets here came from printing (help, version, schema) to a full
         # or failing standard output.
         silence_stdout()
-        where = error.filename if error.filename else "standard output"
-        report_error(f"cannot write {where}: {describe(error)}")
+        report_error(os_error_message(error))
         sys.exit(EXIT_USAGE)

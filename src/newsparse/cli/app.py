@@ -68,13 +68,20 @@ class NewsparseGroup(typer.core.TyperGroup):
             report_error("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except OSError as error:
-            # The environment failed (a full or unwritable temporary directory, say):
-            # a one-line message, not a traceback.
+            # Reads and -o writes become InputError/OutputError inside the commands; an
+            # OSError here is the environment failing (standard output full, a temporary
+            # directory not writable): one line, not a traceback.
             if os.environ.get("NEWSPARSE_DEBUG") == "1":
                 raise
-            where = f"{error.filename}: " if error.filename else ""
-            report_error(f"{where}{describe(error)}")
+            silence_stdout()
+            report_error(os_error_message(error))
             raise typer.Exit(EXIT_USAGE) from None
+
+
+def os_error_message(error: OSError) -> str:
+    """`cannot write standard output: no space left on device`, or names the file."""
+    where = error.filename if error.filename else "standard output"
+    return f"cannot write {where}: {describe(error)}"
 
 
 def silence_stdout() -> None:

@@ -17,10 +17,11 @@ from newsparse.cli.app import (
     app,
     output_stream,
 )
+from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
 from newsparse.errors import UsageError
 from newsparse.export import Enricher, ExportFormat, parse_fields, write_records
-from newsparse.inputs import DEFAULT_GLOB
+from newsparse.inputs import DEFAULT_GLOB, expand_inputs
 from newsparse.model import ARTICLE_FIELDS
 
 #: Derived tagging fields `--fields` may name (they switch the matching option on).
@@ -67,6 +68,7 @@ def export(
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
     scheduler: SchedulerOption = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Export articles as JSON Lines (default), a JSON array, or list-layout dump text.
 
@@ -95,6 +97,24 @@ def export(
         from newsparse.cli import cluster  # deferred: only --scheduler needs it
 
         cluster.export(paths, glob, scheduler, output, fmt, selected, enrich)
+        return
+    if jobs != 1:
+        from newsparse.parallel import export_files
+
+        inputs = Inputs(paths, glob)
+        with output_stream(output) as stream:
+            files = expand_inputs(inputs.paths, inputs.glob)
+            export_files(
+                files,
+                stream,
+                fmt,
+                selected,
+                enrich,
+                jobs=jobs,
+                on_error=inputs.fail,
+                on_invalid_utf8=warn_invalid_utf8,
+            )
+        inputs.finish()
         return
     with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)

@@ -10,8 +10,9 @@ import orjson
 import typer
 
 from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app
+from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, load_aliases
-from newsparse.inputs import DEFAULT_GLOB
+from newsparse.inputs import DEFAULT_GLOB, expand_inputs
 
 
 class StatsFormat(enum.StrEnum):
@@ -37,6 +38,7 @@ def stats(
     ] = None,
     config: ConfigOption = None,
     glob: GlobOption = DEFAULT_GLOB,
+    jobs: JobsOption = 1,
 ) -> None:
     """Count articles per month, per country and per normalised tag, and missing sections.
 
@@ -48,7 +50,24 @@ def stats(
 
     aliases = load_aliases(config)
     inputs = Inputs(paths, glob)
-    summary = Stats(aliases).update(inputs.articles()).summary(top)
+    if jobs == 1:
+        summary = Stats(aliases).update(inputs.articles()).summary(top)
+    else:
+        from newsparse.parallel import map_files
+        from newsparse.stats import FileStats
+
+        total = Stats(aliases)
+        files = expand_inputs(inputs.paths, inputs.glob)
+        parts = map_files(
+            FileStats(aliases),
+            files,
+            jobs,
+            on_error=inputs.fail,
+            on_invalid_utf8=warn_invalid_utf8,
+        )
+        for part in parts:
+            total.merge(part)
+        summary = total.summary(top)
     if fmt is None:
         fmt = StatsFormat.TABLE if sys.stdout.isatty() else StatsFormat.JSON
     if fmt is StatsFormat.JSON:

@@ -22,9 +22,10 @@ from newsparse.cli.app import (
     app,
     output_stream,
 )
+from newsparse.cli.jobs import JobsOption
 from newsparse.config import load_config
 from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
-from newsparse.inputs import DEFAULT_GLOB
+from newsparse.inputs import DEFAULT_GLOB, expand_inputs
 from newsparse.model import Article, Severity
 from newsparse.report import ReportFormat, make_reporter, summary_lines
 
@@ -142,6 +143,7 @@ def validate(
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
     scheduler: SchedulerOption = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Check articles against the rules; exit 1 if a finding reaches --fail-on.
 
@@ -174,9 +176,24 @@ def validate(
     checker = Checker(settings, day)
     with inputs, _text_output(output) as out:
         reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
-        for article, lines in inputs.located():
-            for checked in checker.check(article, lines):
-                reporter.add(checked)
+        if jobs == 1 or scheduler is not None:
+            for article, lines in inputs.located():
+                for checked in checker.check(article, lines):
+                    reporter.add(checked)
+        else:
+            from newsparse.parallel import ordered_map, runs_in_parent
+            from newsparse.rules import CheckFile
+
+            task = CheckFile(settings, checker.today)
+            files = expand_inputs(inputs.paths, inputs.glob)
+            for results, error in ordered_map(task, files, jobs, inline=runs_in_parent):
+                for checked, key in results:
+                    for result in checker.add_duplicates(checked, key):
+                        reporter.add(result)
+                if error is None:
+                    inputs.files_read += 1
+                else:
+                    inputs.fail(error)
         reporter.close()
     if not quiet:
         err = sys.stderr

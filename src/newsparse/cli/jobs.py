@@ -1,0 +1,25 @@
+"""`--jobs`, shared by the commands that can parse files in worker processes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Parse files in N processes (0: one per core); output order stays the same.",
+    ),
+]
+
+
+def warn_invalid_utf8(name: str, lines: int) -> None:
+    """The warning `Inputs.articles` gives after a file with invalid UTF-8."""
+    from newsparse.cli.app import report_error
+
+    noun = "line holds" if lines == 1 else "lines hold"
+    report_error(f"warning: {name}: {lines} {noun} invalid UTF-8 (bytes replaced with U+FFFD)")
