@@ -101,18 +101,31 @@ def clean_tag(tag: str) -> str:
 class TagNormalizer:
     """Normalises tag lists with one alias table, folded once (see `normalized_tags`)."""
 
+    #: Distinct tags remembered before the memo starts afresh (dumps repeat few tags).
+    MEMO_SIZE = 50_000
+
     def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
         self.aliases = {
             clean_tag(key).casefold(): clean_tag(value) for key, value in (aliases or {}).items()
         }
+        self._memo: dict[str, tuple[str, str]] = {}
+
+    def normalise(self, tag: str) -> tuple[str, str]:
+        """One tag as (normalised text, its case-folded key), remembered."""
+        found = self._memo.get(tag)
+        if found is None:
+            text = clean_tag(tag)
+            text = self.aliases.get(text.casefold(), text)
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[tag] = (text, text.casefold())
+        return found
 
     def __call__(self, tags: Iterable[str]) -> list[str]:
         seen: set[str] = set()
         result: list[str] = []
         for tag in tags:
-            text = clean_tag(tag)
-            text = self.aliases.get(text.casefold(), text)
-            key = text.casefold()
+            text, key = self.normalise(tag)
             if text and key not in seen:
                 seen.add(key)
                 result.append(text)
