@@ -64,8 +64,3 @@ class ConfigError(NewsparseError):
     def __str__(self) -> str:
         where = f"{self.path}: {self.key}" if self.key else self.path
         return f"{where}: {self.problem}"
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short reason for an OSError, without the path Python repeats in str()."""
-    return (error.strerror or type(error).__name__).lower() if error.strerror else str(error)
