@@ -20,6 +20,7 @@ from newsparse.inputs import Decoder
 from newsparse.parser import parse_chunks
 
 from .conftest import FIXTURES, ROOT
+from .test_properties import assert_sound
 
 FUZZ = FIXTURES / "fuzz"
 CASES = sorted(FUZZ.glob("*.fuzz"))
@@ -55,15 +56,8 @@ def test_there_are_cases() -> None:
 def test_parser_holds_on_fuzz_finding(path: Path) -> None:
     data = path.read_bytes()
     articles = list(parse(data))
-    previous_end = 0
-    for index, article in enumerate(articles):
-        source = article.source
-        assert source.index == index
-        assert previous_end < source.line <= source.end_line
-        previous_end = source.end_line
-        lines = [item.line for item in article.extra]
-        assert lines == sorted(set(lines))
-        assert all(source.line <= line <= source.end_line for line in lines)
+    assert_sound(articles)
+    for article in articles:
         assert orjson.loads(orjson.dumps(article)) == article.to_dict()
     for size in (1, 7, 64):
         assert chunked(data, size) == articles
