@@ -233,7 +233,7 @@ def test_file_deleted_between_listing_and_reading(
 
 
 def test_parser_bug_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cli_app = importlib.import_module("newsparse.cli.app")
+    parser = importlib.import_module("newsparse.parser")
 
     def buggy(item: InputFile) -> Iterator[Article]:
         if item.name.endswith("b.txt"):
@@ -242,7 +242,7 @@ def test_parser_bug_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.Monk
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_bytes(MULTI.read_bytes())
-    monkeypatch.setattr(cli_app, "parse_input", buggy)
+    monkeypatch.setattr(parser, "parse_input", buggy)
     result = CliRunner().invoke(app, ["export", str(tmp_path)])
     assert result.exit_code == 2
     bad = tmp_path / "b.txt"

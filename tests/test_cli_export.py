@@ -173,7 +173,7 @@ def test_an_environment_failure_is_one_line_and_exit_2(monkeypatch: pytest.Monke
     def fail(*args: object, **kwargs: object) -> tuple[str, ...]:
         raise PermissionError(13, "Permission denied", "/tmp/spool")
 
-    monkeypatch.setattr("newsparse.cli.export.parse_fields", fail)
+    monkeypatch.setattr("newsparse.export.parse_fields", fail)
     result = runner.invoke(app, ["export", SAMPLE])
     assert result.exit_code == 2
     assert result.stderr == "newsparse: cannot write /tmp/spool: permission denied\n"

@@ -9,7 +9,6 @@ target and renames it into place only when the whole export succeeded.
 from __future__ import annotations
 
 import contextlib
-import enum
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,15 +19,9 @@ import orjson
 
 from newsparse.dump import render
 from newsparse.errors import OutputError, UsageError
+from newsparse.formats import ExportFormat as ExportFormat  # re-exported: its old home
 from newsparse.inputs import describe
 from newsparse.model import ARTICLE_FIELDS, Article
-
-
-class ExportFormat(enum.StrEnum):
-    JSONL = "jsonl"
-    JSON = "json"
-    DUMP = "dump"  # list-layout dump text (newsparse.dump.render)
-
 
 #: Turns an article into the mapping to export; tagging adds derived keys here.
 Enricher = Callable[[Article], dict[str, Any]]

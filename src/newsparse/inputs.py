@@ -15,17 +15,15 @@ search a chunk for whole lines without stitching.
 
 from __future__ import annotations
 
-import bz2
 import fnmatch
-import gzip
-import lzma
+import functools
+import importlib
 import os
 import sys
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from newsparse.errors import InputError
 
@@ -33,14 +31,13 @@ CHUNK_SIZE = 1 << 20
 DEFAULT_GLOB = "*.txt"
 STDIN = "-"
 
-_COMPRESSED: dict[str, Callable[[str, str], Any]] = {
-    ".gz": gzip.open,
-    ".bz2": bz2.open,
-    ".xz": lzma.open,
+#: Extension -> the standard module that opens it, imported only when such a file is read.
+_COMPRESSED: dict[str, str] = {
+    ".gz": "gzip",
+    ".bz2": "bz2",
+    ".xz": "lzma",
 }
 _BOM = b"\xef\xbb\xbf"
-#: What a damaged or truncated compressed stream raises while it is read.
-_READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +126,12 @@ def open_binary(item: InputFile) -> BinaryIO:
         if sys.stdin is None:  # started with standard input closed (`<&-`)
             raise InputError(item.name, "standard input is closed")
         return sys.stdin.buffer
-    opener = _COMPRESSED.get(os.path.splitext(item.name)[1].lower())
+    module = _COMPRESSED.get(os.path.splitext(item.name)[1].lower())
     try:
         if Path(item.name).is_dir():
             raise InputError(item.name, "is a directory")
-        if opener is not None:
-            stream: BinaryIO = opener(item.name, "rb")
+        if module is not None:
+            stream: BinaryIO = importlib.import_module(module).open(item.name, "rb")
             return stream
         return open(item.name, "rb")
     except OSError as error:
@@ -240,6 +237,11 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
+@functools.cache
 def read_errors() -> tuple[type[BaseException], ...]:
-    """The exceptions that mean an input broke while it was being read."""
-    return _READ_ERRORS
+    """The exceptions that mean an input broke while it was being read: what a
+    damaged or truncated compressed stream raises, besides OSError."""
+    import lzma
+    import zlib
+
+    return (OSError, EOFError, lzma.LZMAError, zlib.error, ValueError)

@@ -18,11 +18,7 @@ prints on standard error (`summary_lines`).
 
 from __future__ import annotations
 
-import enum
 import json
-import pickle
-import tempfile
-import urllib.parse
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +26,7 @@ from pathlib import PurePath
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from newsparse import __version__
+from newsparse.formats import ReportFormat as ReportFormat  # re-exported: its old home
 from newsparse.model import Finding, Severity
 
 if TYPE_CHECKING:
@@ -47,14 +44,6 @@ def _rules() -> Mapping[str, Rule]:
 TOOL_NAME = "newsparse"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-
-
-class ReportFormat(enum.StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    JUNIT = "junit"
-    SARIF = "sarif"
 
 
 @dataclass(slots=True)
@@ -268,6 +257,8 @@ class JunitReporter(Reporter):
 
     def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
         super().__init__(out, fail_on)
+        import tempfile  # deferred here and below: only JUnit needs them (start-up)
+
         # Closed by `close`, or by `_fall_back` when the spool is given up.
         self.spool: IO[bytes] | None = tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY)  # noqa: SIM115
         self.last_index: dict[str, int] = {}  # path -> its last article's index
@@ -298,6 +289,8 @@ class JunitReporter(Reporter):
                 for f in checked.findings
             ),
         )
+        import pickle
+
         pickle.dump(record, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _group(self, ref: ArticleRef, findings: tuple[Finding, ...]) -> None:
@@ -308,6 +301,8 @@ class JunitReporter(Reporter):
 
     def _records(self) -> Iterator[tuple[bool, ArticleRef, tuple[Finding, ...]]]:
         """The spooled results, in the order they came."""
+        import pickle
+
         from newsparse.rules import ArticleRef
 
         assert self.spool is not None
@@ -418,6 +413,8 @@ def artifact_uri(path: str) -> str:
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
+    import urllib.parse  # deferred: only SARIF needs it
+
     return urllib.parse.quote(pure.as_posix())
 
 

@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 import typer
 
 from newsparse import __version__
-
-if TYPE_CHECKING:
-    from rich.console import Console
 from newsparse.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -25,10 +22,16 @@ from newsparse.errors import (
     OutputError,
     UsageError,
 )
-from newsparse.export import atomic_output
 from newsparse.inputs import DEFAULT_GLOB, STDIN, InputFile, describe, expand_inputs
-from newsparse.model import Article
-from newsparse.parser import INVALID_UTF8, parse_input
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsparse.cli.progress import ByteProgress
+    from newsparse.model import Article
+
+# The parser, the exporters and rich are imported where a command first needs them:
+# `newsparse --version` and `--help` load none of them (issue 6: start-up).
 
 
 def error_console() -> Console:
@@ -121,10 +124,6 @@ def root(
     """newsparse reads dumps from files, directories (recursively), `-` or a pipe."""
 
 
-if TYPE_CHECKING:
-    from newsparse.cli.progress import ByteProgress
-
-
 class Inputs:
     """The inputs of one run: articles from every readable file, errors remembered.
 
@@ -183,6 +182,8 @@ class Inputs:
         if self.progress:
             yield from self._articles_with_progress()
             return
+        from newsparse.parser import INVALID_UTF8, parse_input
+
         for item in self.files():
             invalid_lines = 0
             try:
@@ -283,6 +284,8 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
             silence_stdout()
             raise OutputError("standard output", describe(error)) from None
         return
+    from newsparse.export import atomic_output
+
     with atomic_output(path) as stream:
         yield stream
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import orjson
 import typer
 
 from newsparse.cli.app import (
@@ -20,9 +19,11 @@ from newsparse.cli.app import (
 from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
 from newsparse.errors import UsageError
-from newsparse.export import Enricher, ExportFormat, parse_fields, write_records
+from newsparse.formats import ExportFormat
 from newsparse.inputs import DEFAULT_GLOB, expand_inputs
-from newsparse.model import ARTICLE_FIELDS
+
+if TYPE_CHECKING:
+    from newsparse.export import Enricher
 
 #: Derived tagging fields `--fields` may name (they switch the matching option on).
 #: Same as newsparse.tagging.DERIVED_FIELDS, repeated so that a plain export never
@@ -81,6 +82,9 @@ def export(
     With --scheduler, -o names a directory of part files and a manifest.json.
     Example: newsparse export dumps/ --scheduler local -o out/
     """
+    from newsparse.export import parse_fields, write_records
+    from newsparse.model import ARTICLE_FIELDS
+
     selected = parse_fields(fields, (*ARTICLE_FIELDS, *DERIVED_FIELDS))
     mentions = mentions or "mentioned_countries" in selected
     if "auto_tags" in selected and taxonomy is None:
@@ -127,6 +131,8 @@ def schema() -> None:
 
     Example: newsparse schema > record.schema.json
     """
+    import orjson
+
     from newsparse.schema import record_schema
 
     sys.stdout.buffer.write(orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2) + b"\n")

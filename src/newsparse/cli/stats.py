@@ -6,7 +6,6 @@ import enum
 import sys
 from typing import Annotated, Any
 
-import orjson
 import typer
 
 from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app
@@ -71,6 +70,8 @@ def stats(
     if fmt is None:
         fmt = StatsFormat.TABLE if sys.stdout.isatty() else StatsFormat.JSON
     if fmt is StatsFormat.JSON:
+        import orjson
+
         sys.stdout.buffer.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2) + b"\n")
         sys.stdout.buffer.flush()
     else:

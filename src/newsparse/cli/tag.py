@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import orjson
 import typer
 
 from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
@@ -92,6 +91,8 @@ def tag(
     if fmt is None:
         fmt = TagFormat.TABLE if sys.stdout.isatty() else TagFormat.JSONL
     if fmt is TagFormat.JSONL:
+        import orjson
+
         with output_stream(None) as stream:
             for article in inputs.articles():
                 record = {name: _plain(getattr(article, name)) for name in TAG_RECORD_FIELDS}
