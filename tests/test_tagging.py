@@ -6,12 +6,14 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse.config import load_config
 from newsparse.errors import ConfigError
+from newsparse.export import record_bytes
 from newsparse.model import Article, Source
 from newsparse.tagging import (
     Tagger,
@@ -404,6 +406,12 @@ def test_single_string_pattern_is_accepted() -> None:
 # ------------------------------------------------------------------------ enricher
 
 
+def tagged(tagger: Tagger, article: Article) -> dict[str, Any]:
+    """The record export writes with `tagger`."""
+    record: dict[str, Any] = orjson.loads(record_bytes(article, enrich=tagger))
+    return record
+
+
 def test_tagger_adds_fields_after_the_record_own() -> None:
     article = make_article(
         headline="Turkish drones for Ukraine",
@@ -411,8 +419,9 @@ def test_tagger_adds_fields_after_the_record_own() -> None:
         tags=("Türkiye", "drones", "Drones"),
     )
     plain = Tagger({"Türkiye": "Turkey"})
-    record = plain(article)
+    record = tagged(plain, article)
     assert list(record)[: len(article.to_dict())] == list(article.to_dict())
+    assert list(record)[len(article.to_dict()) :] == list(plain.fields)
     assert record["tags"] == ["Türkiye", "drones", "Drones"]
     assert record["normalized_tags"] == ["Turkey", "drones"]
     assert record["country_codes"] == ["TR"]
@@ -420,7 +429,7 @@ def test_tagger_adds_fields_after_the_record_own() -> None:
     assert plain.fields == ("normalized_tags", "country_codes")
 
     full = Tagger(mentions=True, taxonomy=parse_taxonomy({"tags": {"D": {"words": ["drones"]}}}))
-    record = full(article)
+    record = tagged(full, article)
     assert record["mentioned_countries"] == ["TR", "UA"]
     assert [item["tag"] for item in record["auto_tags"]] == ["D"]
     assert full.fields[-2:] == ("mentioned_countries", "auto_tags")
@@ -471,7 +480,7 @@ def test_tagged_records_validate_against_the_published_schema() -> None:
     # (imported by name: jsonschema ships no type information)
     jsonschema = importlib.import_module("jsonschema")
     validator = jsonschema.Draft202012Validator(record_schema())
-    records = [tagger(article) for article in parse_file(FIXTURES / "multi.dump")]
+    records = [tagged(tagger, article) for article in parse_file(FIXTURES / "multi.dump")]
     assert len(records) == 6
     for record in records:
         validator.validate(record)

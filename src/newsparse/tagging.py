@@ -559,9 +559,10 @@ def summarize_hits(taxonomy: Taxonomy, hits: Sequence[Hit]) -> list[dict[str, An
 
 
 class Tagger:
-    """The `Enricher` of export: a record's own fields, then the derived ones.
+    """The `Enricher` of export: calling it gives the derived fields of an article,
+    which export writes after the record's own.
 
-    `normalized_tags` and `country_codes` are always added; `mentioned_countries`
+    `normalized_tags` and `country_codes` are always derived; `mentioned_countries`
     with `mentions=True`; `auto_tags` when a taxonomy is given.
     """
 
@@ -597,7 +598,4 @@ class Tagger:
             derived["auto_tags"] = self.matcher.auto_tags(article)
         return derived
 
-    def __call__(self, article: Article) -> dict[str, Any]:
-        record = article.to_dict()
-        record.update(self.derive(article))
-        return record
+    __call__ = derive
