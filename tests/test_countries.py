@@ -235,3 +235,17 @@ def test_generated_module_is_up_to_date() -> None:
     actual = (ROOT / "src" / "newsparse" / "_iso3166.py").read_text(encoding="utf-8")
     assert actual == expected, "stale: run python tools/gen_iso3166.py"
     assert len(_iso3166.COUNTRIES) >= 249
+
+
+def test_key_folds_exactly_as_the_regex_based_key_did() -> None:
+    spaces = [chr(c) for c in range(0x3001) if regex.match(r"\s", chr(c))]  # U+3000 is last
+    others = ["\x1c", "\x1d", "\x1e", "\x1f", "\u200b", "\ufeff", ".", "-", ""]
+    for char in spaces + others:
+        for text in (
+            f"St{char}Lucia",
+            f"st.{char}{char}kitts",
+            f"{char}The{char}Gambia{char}",
+            f"United{char}{char}States & Canada{char}",
+            f"Côte{char}d’Ivoire",
+        ):
+            assert countries._key(text) == _pycountry_key(text), repr(text)
