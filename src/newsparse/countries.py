@@ -10,8 +10,10 @@ Sources, in order of precedence:
 
 1. `ALIASES` and `DEMONYMS` below: the common names, abbreviations and adjectives of
    news copy, kept by hand;
-2. pycountry (the ISO 3166-1 data of Debian's iso-codes): every country's `name`,
-   `official_name` and `common_name`.
+2. ISO 3166-1 as pycountry has it (the data of Debian's iso-codes): every country's
+   `name`, `official_name` and `common_name`, read from `newsparse._iso3166`, a module
+   generated from pycountry by `python tools/gen_iso3166.py`. pycountry itself is never
+   imported at run time (it is a test dependency, to regenerate and check that module).
 
 Lookups ignore case, accents, curly apostrophes, a leading "the", "&" for "and" and
 "St."/"St" for "Saint". Two-letter and three-letter ISO codes are *not* names:
@@ -23,20 +25,19 @@ the Congo (`CD`), as in Reuters copy; `Korea` alone means South Korea (`KR`), wh
 `Korean` alone is ambiguous and unmapped; `Kosovo` is `XK`, the user-assigned code
 the EU and IMF use. England, Scotland, Wales and Northern Ireland are `GB`.
 
-pycountry is imported on first use and the tables are built once (about 40 ms), so
-commands that never look a country up do not pay for it.
+The lookup tables are built once, on first use, in about 3 ms (mostly folding the
+names into keys), so commands that never look a country up do not pay for it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-
-import regex
 
 __all__ = ["country_code", "country_name", "mention_names"]
 
-#: Names, abbreviations and spellings news uses that pycountry does not know.
+#: Names, abbreviations and spellings news uses that ISO 3166-1 (pycountry) does not know.
 ALIASES: dict[str, str] = {
     # Americas
     "United States": "US",
@@ -330,8 +331,11 @@ NOT_COUNTRIES: tuple[str, ...] = (
 _PLAIN_WORDS = frozenset({"Reunion"})
 
 _NO_PLURAL = ("ese", "ish", "ss", "ench", "utch", "yz", "gasy", "men")
-_SAINT = regex.compile(r"^st\.?\s+")
-_SPACES = regex.compile(r"\s+")
+# `re`, not `regex` (about 6 ms to import, which `validate` otherwise never pays). re's
+# `\s` also matches the separators \x1c-\x1f, which are not Unicode White_Space: keep
+# them out, so keys stay what they were with `regex`.
+_SPACES = re.compile(r"[^\S\x1c-\x1f]+")
+_SAINT = re.compile(r"^st\.? ")  # after _SPACES, a run of spaces is one " "
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
@@ -351,17 +355,15 @@ def _key(name: str) -> str:
 @functools.cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     """(lookup key -> code, code -> display name); built once, on first use."""
-    import pycountry  # deferred: about 40 ms that most commands never need
+    from newsparse._iso3166 import COUNTRIES
 
     keys: dict[str, str] = {}
     names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = str(country.alpha_2)
-        for attribute in ("official_name", "name", "common_name"):
-            value = getattr(country, attribute, None)
+    for code, name, official_name, common_name in COUNTRIES:
+        for value in (official_name, name, common_name):
             if value:
                 keys[_key(value)] = code
-        names[code] = str(getattr(country, "common_name", None) or country.name)
+        names[code] = common_name or name
     for table in (ALIASES, DEMONYMS):
         for name, code in table.items():
             keys[_key(name)] = code
@@ -388,7 +390,7 @@ def country_name(code: str) -> str | None:
 
 
 def _is_mention_form(name: str) -> bool:
-    # pycountry's inverted forms ("Korea, Republic of", "Congo, The Democratic ...")
+    # ISO's inverted forms ("Korea, Republic of", "Congo, The Democratic ...")
     # and parenthesised ones never occur in running text.
     return "," not in name and "(" not in name
 
@@ -400,7 +402,7 @@ def mention_names() -> dict[str, str | None]:
     Case is kept (running text capitalises names; `US` must not match "us"); both
     accented and plain, straight and curly apostrophe spellings are included.
     """
-    import pycountry
+    from newsparse._iso3166 import COUNTRIES
 
     forms: dict[str, str | None] = {}
 
@@ -418,11 +420,10 @@ def mention_names() -> dict[str, str | None]:
             add(name + "s", code)  # "Ukrainians", "Iraqis"
     for name in NOT_COUNTRIES:
         add(name, None)
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
+    for code, name, official_name, common_name in COUNTRIES:
+        for value in (name, common_name, official_name):
             if value and _is_mention_form(value):
-                add(str(value).removeprefix("the "), str(country.alpha_2))
+                add(value.removeprefix("the "), code)
     return forms
 
 

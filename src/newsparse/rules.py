@@ -654,7 +654,7 @@ def _country_unknown(ctx: _Context) -> Iterator[Hit]:
 @functools.lru_cache(maxsize=4096)  # bounded: a dump names the same few hundred again
 def _known_country(name: str) -> bool:
     """`is_known_country`, remembered per name: its key folds accents, which is slow."""
-    from newsparse.countries import is_known_country  # deferred: loads pycountry
+    from newsparse.countries import is_known_country  # deferred: builds the tables
 
     return is_known_country(name)
 
