@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import regex
 
 from newsparse.model import Article, Source
-from newsparse.tagging import Taxonomy, naive_hits, parse_taxonomy
+from newsparse.taxonomy import Taxonomy, naive_hits, parse_taxonomy
 
 SYLLABLES = ["ka", "lo", "mi", "ten", "ra", "su", "vel", "don", "pri", "ma", "tor", "is", "an"]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import newsparse
 
@@ -33,6 +34,14 @@ def test_version_loads_no_parser_rich_or_json() -> None:
     loaded = modules_loaded_by("--version")
     assert "newsparse.cli" in loaded
     assert not {"newsparse.parser", "rich", "orjson", "pydantic", "pycountry"} & loaded
+
+
+def test_plain_export_and_validate_load_no_regex_module() -> None:
+    sample = str(Path(__file__).resolve().parent.parent / "fixtures" / "real_list_sample.txt")
+    for command in ("export", "validate"):
+        loaded = modules_loaded_by(command, sample)
+        assert "newsparse.parser" in loaded
+        assert not {"regex", "pycountry", "pydantic", "newsparse.taxonomy"} & loaded, command
 
 
 def test_import_newsparse_is_lazy() -> None:

@@ -14,20 +14,17 @@ from hypothesis import strategies as st
 from newsparse.config import load_config
 from newsparse.errors import ConfigError
 from newsparse.export import record_bytes
+from newsparse.mentions import mention_counts, mentioned_countries
 from newsparse.model import Article, Source
 from newsparse.tagging import (
     Tagger,
     article_texts,
     clean_tag,
     country_codes,
-    load_taxonomy,
-    mention_counts,
-    mentioned_countries,
-    naive_hits,
     normalized_tags,
-    parse_taxonomy,
     tag_aliases,
 )
+from newsparse.taxonomy import load_taxonomy, naive_hits, parse_taxonomy
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tagging"
 
@@ -490,9 +487,10 @@ def test_doctests() -> None:
     import doctest
 
     import newsparse.countries
+    import newsparse.mentions
     import newsparse.tagging
 
-    for module in (newsparse.countries, newsparse.tagging):
+    for module in (newsparse.countries, newsparse.mentions, newsparse.tagging):
         assert doctest.testmod(module).failed == 0
 
 
@@ -501,3 +499,23 @@ def test_export_repeats_the_derived_field_names() -> None:
     from newsparse.tagging import DERIVED_FIELDS
 
     assert export.DERIVED_FIELDS == DERIVED_FIELDS
+
+
+def test_tag_spaces_are_the_regex_modules_white_space() -> None:
+    # clean_tag folds white space with `re` so that plain exports never import
+    # `regex`; the class must stay `regex`'s \s, code point for code point.
+    import re
+    import sys
+
+    import regex
+
+    from newsparse.tagging import _SPACES
+
+    theirs = regex.compile(r"\s")
+    differ = [
+        hex(point)
+        for point in range(sys.maxunicode + 1)
+        if bool(_SPACES.fullmatch(chr(point))) != bool(theirs.fullmatch(chr(point)))
+    ]
+    assert differ == []
+    assert re.compile(r"\s").fullmatch("\x1c"), "re's \\s did change: the exclusion can go"

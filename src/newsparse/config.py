@@ -40,6 +40,13 @@ class Config:
         return name
 
 
+def toml_key(name: str) -> str:
+    """A key as TOML writes it in a dotted path: bare if it can be, else quoted."""
+    if name and all(char.isascii() and (char.isalnum() or char in "_-") for char in name):
+        return name
+    return '"' + name.replace('"', '\\"') + '"'
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     import tomllib  # deferred: most runs have no config file
 

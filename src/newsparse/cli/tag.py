@@ -20,7 +20,8 @@ from newsparse.inputs import DEFAULT_GLOB
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from newsparse.tagging import Tagger, Taxonomy
+    from newsparse.tagging import Tagger
+    from newsparse.taxonomy import Taxonomy
 
 ConfigOption = Annotated[
     str | None,
@@ -50,9 +51,11 @@ def load_aliases(config: str | None) -> dict[str, str]:
 
 
 def load_taxonomy(path: str | None) -> Taxonomy | None:
-    from newsparse.tagging import load_taxonomy as load
+    if path is None:
+        return None
+    from newsparse.taxonomy import load_taxonomy as load
 
-    return load(path) if path is not None else None
+    return load(path)
 
 
 class TagFormat(enum.StrEnum):
