@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsparse import Article, parse, parse_file
 from newsparse.render import (
@@ -228,3 +230,39 @@ def test_broken_pipe_is_raised_not_exited() -> None:
     console = output_console("never", file=Closed(), width=WIDTH)
     with pytest.raises(BrokenPipeError):
         print_panels(console, enumerate(articles(REAL)))
+
+
+def test_one_cell_characters_are_one_cell_for_rich() -> None:
+    import sys
+
+    from rich.cells import get_character_cell_size
+
+    from newsparse.render import _ONE_CELL
+
+    wrong = [
+        hex(point)
+        for point in range(sys.maxunicode + 1)
+        if _ONE_CELL.fullmatch(chr(point)) and get_character_cell_size(chr(point)) != 1
+    ]
+    assert wrong == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"))),
+    st.integers(min_value=1, max_value=40),
+    st.booleans(),
+)
+def test_list_cells_fit_like_rich_text(text: str, width: int, right: bool) -> None:
+    # What the list view did with a rich Text per cell, before plain strings.
+    from rich.text import Text
+
+    from newsparse.render import _fit
+
+    cell = Text(text)
+    cell.truncate(width, overflow="ellipsis")
+    if right:
+        cell.pad_left(width - cell.cell_len)
+    else:
+        cell.pad_right(width - cell.cell_len)
+    assert _fit(text, width, right) == cell.plain

@@ -16,11 +16,13 @@ This is the only module outside `newsparse.cli` that imports rich.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 import regex
 from rich import box
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
@@ -99,9 +101,13 @@ _VISIBLE = {
 }
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def visible(text: str) -> str:
     """`text` with control characters replaced by visible symbols."""
-    return text.translate(_VISIBLE)
+    # The search is a C scan; `translate` with a dict is a lookup per character.
+    return text.translate(_VISIBLE) if _CONTROL.search(text) else text
 
 
 def _text(text: str, style: str = "") -> Text:
@@ -254,16 +260,49 @@ _RIGHT_ALIGNED = (0, 5)
 _HEADLINE_MIN = 24
 
 
+_NO_HEADLINE_STYLES = tuple(
+    f"{style} dim italic".strip() if column == 3 else style
+    for column, style in enumerate(_LIST_STYLES)
+)
+
+
 def _list_cells(number: int, article: Article) -> tuple[str, ...]:
+    """The row's texts, shown as one line each: control characters visible, tabs spaces."""
     return (
         str(number),
         article.date or "",
-        ", ".join(article.countries),
-        article.headline if article.headline is not None else _NO_HEADLINE,
-        ", ".join(article.tags),
+        _one_line(", ".join(article.countries)),
+        _one_line(article.headline) if article.headline is not None else _NO_HEADLINE,
+        _one_line(", ".join(article.tags)),
         str(len(article.body)),
-        location(article),
+        _one_line(location(article)),
     )
+
+
+def _one_line(text: str) -> str:
+    return visible(text).replace("\t", " ")
+
+
+#: Characters rich gives one terminal cell each (tests/test_render.py checks every one):
+#: ASCII, Latin, Greek, Cyrillic, general punctuation (’ “ ” – …), control pictures.
+_ONE_CELL = re.compile(
+    "[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u2400-\u2426\u2500-\u25fc]*"
+)
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    """`text` cut to `width` terminal cells with an ellipsis, or padded to it."""
+    # rich measures characters one by one in Python unless they are ASCII or Latin-1.
+    if _ONE_CELL.fullmatch(text):
+        size = len(text)
+        if size > width:
+            return text[: width - 1] + "…"
+    else:
+        size = cell_len(text)
+        if size > width:
+            return set_cell_size(text, width - 1) + "…"
+    padding = " " * (width - size)
+    return padding + text if right else text + padding
 
 
 def _batches(
@@ -326,28 +365,40 @@ class _ListLayout:
         shown = [width for width in self.widths if width is not None]
         return sum(shown) + 2 * (len(shown) - 1)
 
-    def row(self, cells: tuple[Text, ...]) -> Text:
-        """One line: each cell cut with an ellipsis or padded to its column's width."""
-        line = Text(no_wrap=True, overflow="crop", end="\n")
+    def row(self, cells: tuple[str, ...]) -> str:
+        """One line: each cell cut with an ellipsis or padded to its column's width.
+
+        Plain strings measured in terminal cells: a rich `Text` per cell cost five
+        times as much (bench/RESULTS.md), and a list has a row per article.
+        """
+        parts = [
+            _fit(cell, width, column in _RIGHT_ALIGNED)
+            for column, (cell, width) in enumerate(zip(cells, self.widths, strict=True))
+            if width is not None
+        ]
+        line = "  ".join(parts)
+        if cell_len(line) > self.total:
+            line = set_cell_size(line, self.total)
+        return line.rstrip()
+
+    def styled_row(self, cells: tuple[str, ...], styles: Sequence[str]) -> Text:
+        """`row`, with each shown cell in its style."""
+        pieces: list[tuple[str, str] | str] = []
         for column, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
             if width is None:
                 continue
-            if column:
-                line.append("  ")
-            cell.truncate(width, overflow="ellipsis")
-            if column in _RIGHT_ALIGNED:
-                cell.pad_left(width - cell.cell_len)
-            else:
-                cell.pad_right(width - cell.cell_len)
-            line.append_text(cell)
+            if pieces:
+                pieces.append("  ")
+            pieces.append((_fit(cell, width, column in _RIGHT_ALIGNED), styles[column]))
+        line = Text.assemble(*pieces, no_wrap=True, overflow="crop", end="\n")
         line.truncate(self.total)
         line.rstrip()
         return line
 
     def header(self) -> Group:
-        cells = tuple(Text(name, style="bold") for name in _LIST_HEADERS)
+        row = self.styled_row(_LIST_HEADERS, ("bold",) * len(_LIST_HEADERS))
         rule = Text("─" * min(self.used(), self.total), style="dim")
-        return Group(self.row(cells), rule)
+        return Group(row, rule)
 
     def source_cell(self, text: str) -> str:
         """Cut a long `path:line` on the left: the file name and line matter most."""
@@ -366,15 +417,15 @@ def print_list(
         if layout is None:
             layout = _ListLayout([cells for cells, _ in rows], console.width)
             console.print(layout.header())
-        lines = []
-        for cells, article in rows:
-            styled = tuple(
-                _text(cell, style) for cell, style in zip(cells, _LIST_STYLES, strict=True)
-            )
-            if article.headline is None:
-                styled[3].stylize("dim italic")
-            styled[6].plain = layout.source_cell(cells[6])
-            lines.append(layout.row(styled))
-        console.print(Text("\n").join(lines), no_wrap=True, overflow="crop", crop=True)
+        rows = [((*cells[:6], layout.source_cell(cells[6])), article) for cells, article in rows]
+        if console.color_system is None:
+            # Plain text: no styles to render, so the rows go out as one string.
+            console.out("".join(layout.row(cells) + "\n" for cells, _ in rows), end="")
+        else:
+            lines = []
+            for cells, article in rows:
+                styles = _LIST_STYLES if article.headline is not None else _NO_HEADLINE_STYLES
+                lines.append(layout.styled_row(cells, styles))
+            console.print(Text("\n").join(lines), no_wrap=True, overflow="crop", crop=True)
         count += len(rows)
     return count
