@@ -250,3 +250,27 @@ def test_list_layout_with_countries_at_the_end_of_input() -> None:
 def test_source_line_is_the_first_non_blank_line() -> None:
     article = one("\n\n date 2025-01-01 H\nSummary.\n\n")
     assert (article.source.line, article.source.end_line) == (3, 4)
+
+
+def test_credit_lines_back_to_back_keep_the_body_clean() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n- Country:\n- Peru\nOne.\n"
+        "(Reporting by Jane Roe; Editing by Tom Poe)\n"
+        "(This story has not been edited by Devdiscourse staff and is auto-generated"
+        " from a syndicated feed.)\n"
+    )
+    assert article.body == ("One.",)
+    assert article.credit is not None and article.credit.startswith("(This story")
+    assert [(e.line, e.text) for e in article.extra] == [
+        (6, "(Reporting by Jane Roe; Editing by Tom Poe)")
+    ]
+
+
+def test_labels_after_a_tab_or_no_break_space_bullet() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n\t•\tCountry:\n\t•\tMaldives\nBody.\n"
+        "-\u00a0READ MORE ON:\n-\u00a0water\n-\tislands\n"
+    )
+    assert article.countries == ("Maldives",)
+    assert article.tags == ("water", "islands")
+    assert article.extra == ()

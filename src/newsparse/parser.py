@@ -88,20 +88,20 @@ _FURNITURE = frozenset(
 _FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
-_BULLET_PREFIXES = frozenset({"- ", "-\t", "• ", "•\t"})
+_BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
 
 
 def _marker_table() -> dict[str, int]:
     table: dict[str, int] = {"ALSO READ": _ALSO_READ, "TRENDING": _TRENDING}
-    for label, state in (("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES)):
+    labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
+    for label, state in labels:
         for variant in (label, label.rstrip(":"), label.upper(), label.title()):
             table[variant] = state
+            # Pages pasted from a word processor put a tab (or a no-break space) after
+            # the bullet: `•\tCountry:` is the same label.
             for bullet in ("-", "•"):
-                table[f"{bullet} {variant}"] = state
-                table[f"{bullet}{variant}"] = state
-    for bullet in ("-", "•"):
-        table[f"{bullet} Countries:"] = _COUNTRIES
-    table["Countries:"] = _COUNTRIES
+                for space in ("", " ", "\t", "\u00a0", "  "):
+                    table[f"{bullet}{space}{variant}"] = state
     return table
 
 
@@ -183,6 +183,7 @@ class _ArticleReader:
         self.countries: list[str] = []
         self.body: list[str] = []
         self.credit: str | None = None
+        self.credit_at: int | None = None
         self.after_credit: list[tuple[int, str]] = []
         self.tags: list[str] = []
         self.also_read: list[str] = []
@@ -512,19 +513,27 @@ class _ArticleReader:
                 return False
             if not (last[0] == "(" and _credit_like(last)):
                 return False
-            self.credit = texts.pop()
+            at = stop - 1
+            while not self.lines[at]:
+                at -= 1
+            self.set_credit(texts.pop(), at)
         self.body.extend(texts)
         return True
 
     def read_body_line(self, index: int, text: str) -> None:
         if self.credit is not None:
-            if _credit_like(text):
+            if _credit_like(text) and not self.after_credit and self.credit_at is not None:
+                # Credit lines back to back (`(Reporting by ...)`, then the feed
+                # notice): the last one closes the body, the others are no body.
+                self.keep_extra(self.credit_at, self.credit)
+                self.set_credit(text, index)
+            elif _credit_like(text):
                 self.reopen_credit()
-                self.set_credit(text)
+                self.set_credit(text, index)
             else:
                 self.after_credit.append((index, text))
         elif _credit_like(text):
-            self.set_credit(text)
+            self.set_credit(text, index)
         elif _is_caption(text):
             self.keep_extra(index, text)
         else:
@@ -564,8 +573,9 @@ class _ArticleReader:
         else:
             self.trending.append(TrendingItem(title, region))
 
-    def set_credit(self, text: str) -> None:
+    def set_credit(self, text: str, index: int) -> None:
         self.credit = text
+        self.credit_at = index
 
     def reopen_credit(self) -> None:
         """A later credit line: the earlier one and what followed it were body."""
