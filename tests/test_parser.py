@@ -274,3 +274,21 @@ def test_labels_after_a_tab_or_no_break_space_bullet() -> None:
     assert article.countries == ("Maldives",)
     assert article.tags == ("water", "islands")
     assert article.extra == ()
+
+
+def test_a_byte_order_mark_mid_file_still_starts_an_article() -> None:
+    one_dump = " date 2025-01-01 A\nSummary.\n- Country:\n- Chile\nBody.\n"
+    articles = list(parse("\ufeff" + one_dump + "\ufeff" + one_dump.replace("A\n", "B\n")))
+    assert [(a.headline, a.source.line, a.extra) for a in articles] == [
+        ("A", 1, ()),
+        ("B", 6, ()),
+    ]
+
+
+def test_zero_width_spaces_are_no_text() -> None:
+    article = one(
+        " date 2025-01-01 H\n\u200b\nSummary.\n- Country:\n- Chile\nBody.\u200b\n\u200b\n"
+    )
+    assert article.summary == "Summary."
+    assert article.body == ("Body.",)
+    assert article.source.end_line == 6

@@ -61,7 +61,9 @@ NO_HEADLINE = "NP010"
 # `re` rather than `regex` here: these patterns are ASCII and on the hot path, where
 # the standard engine's literal-prefix search is several times faster.
 _DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)")
+_DATE_LINE = re.compile(
+    r"[ \t\u00a0\u200b\ufeff]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)"
+)
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
@@ -86,6 +88,10 @@ _FURNITURE = frozenset(
     }
 )
 _FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
+
+# What may stand before `date` on a date line: indentation, and the invisible
+# characters below.
+_DATE_INDENT = " \t\u00a0\u200b\ufeff"
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
@@ -113,6 +119,21 @@ _LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
 def is_furniture(text: str) -> bool:
     """Page furniture: site chrome that is never article content."""
     return text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES)
+
+
+def _drop_invisible(text: str) -> str:
+    """`text` without byte order marks and zero-width spaces, which are no text.
+
+    A BOM stands mid-file where BOM-prefixed dumps were joined (`cat a.txt b.txt`);
+    zero-width spaces come from web pages, sometimes as a line of their own.
+    """
+    if text.isascii() or ("\ufeff" not in text and "\u200b" not in text):
+        return text
+    return text.replace("\ufeff", "").replace("\u200b", "")
+
+
+def _is_blank(text: str) -> bool:
+    return not _drop_invisible(text).strip()
 
 
 def _is_bullet(text: str) -> bool:
@@ -640,7 +661,7 @@ def read_article(
     invalid_lines: Sequence[int] = (),
 ) -> Article:
     """Read the text of one article (a trailing newline is allowed) into an `Article`."""
-    lines = text.split("\n")
+    lines = _drop_invisible(text).split("\n")
     if not lines[0] or lines[0].isspace():
         # `source.line` is the article's first non-blank line.
         skip = 1
@@ -785,14 +806,14 @@ class _Splitter:
         for match in _DATE_PREFIX.finditer(buffer, max(self.scan_from - 1, 0)):
             at = match.start()
             line_start = buffer.rfind("\n", 0, at) + 1
-            if line_start != at and buffer[line_start:at].strip(" \t"):
+            if line_start != at and buffer[line_start:at].strip(_DATE_INDENT):
                 continue  # `date ...` inside a line, not a date line
             if line_start == start:
                 continue
             text = buffer[start:line_start]
             if self.seen_date_line and self.preamble is None and not self.invalid_lines:
                 # The common case, inlined: one article between two date lines.
-                if not text.isspace():
+                if not _is_blank(text):
                     yield read_article(text, path=path, first_line=line, index=self.index)
                     self.index += 1
             else:
@@ -829,7 +850,7 @@ class _Splitter:
         yield from self.emit_text(text, first_line)
 
     def emit_text(self, text: str, first_line: int) -> Iterator[Article]:
-        if not text or text.isspace():
+        if not text or _is_blank(text):
             return
         bad: Sequence[int] = ()
         if self.invalid_pos < len(self.invalid_lines):
@@ -850,7 +871,8 @@ class _Splitter:
 
 
 def _only_furniture(text: str) -> bool:
-    return all(is_furniture(line.strip()) for line in text.split("\n") if line.strip())
+    lines = [line.strip() for line in _drop_invisible(text).split("\n")]
+    return all(is_furniture(line) for line in lines if line)
 
 
 def parse_chunks(
