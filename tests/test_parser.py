@@ -292,3 +292,12 @@ def test_zero_width_spaces_are_no_text() -> None:
     assert article.summary == "Summary."
     assert article.body == ("Body.",)
     assert article.source.end_line == 6
+
+
+def test_a_short_first_paragraph_is_body_not_a_caption() -> None:
+    head = "H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\nH\nPrime Minister Narendra Modi\n"
+    article = one(head + "Talks are set to resume on Friday\nMore.\n")
+    assert article.body == ("Talks are set to resume on Friday", "More.")
+    assert [e.text for e in article.extra] == ["H", "Prime Minister Narendra Modi"]
+    cut_off = one(head + "Dock workers stayed out for a sev")
+    assert cut_off.body == ("Dock workers stayed out for a sev",)

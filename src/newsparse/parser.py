@@ -162,6 +162,26 @@ def _looks_like_bare_caption(text: str) -> bool:
     )
 
 
+# Lower-case words a name may hold (`Ursula von der Leyen`, `Modi with Biden`).
+_NAME_PARTICLES = frozenset(
+    {"a", "al", "and", "at", "bin", "da", "de", "del", "della", "der", "di", "du", "el"}
+    | {"ibn", "in", "la", "le", "of", "on", "the", "van", "von", "with", "y"}
+)
+
+
+def _looks_like_name(text: str) -> bool:
+    """A bare-name caption under a photo, not a short sentence that starts the body.
+
+    `Prime Minister Narendra Modi` is a caption; `Talks are set to resume on Friday`,
+    or a first paragraph cut off short (`Dock workers stayed out for a sev`), is body:
+    a sentence has several lower-case words besides the particles of names.
+    """
+    if not _looks_like_bare_caption(text):
+        return False
+    words = (word for word in text.split() if word.isalpha() and word.islower())
+    return sum(word not in _NAME_PARTICLES for word in words) <= 1
+
+
 def _is_caption(text: str) -> bool:
     """An image caption: `... Image Credit: ANI`, `Representative Image`, AI notices."""
     # One substring scan rules out nearly every body line before the precise checks.
@@ -439,7 +459,7 @@ class _ArticleReader:
             if (
                 is_furniture(text)
                 or _is_caption(text)
-                or (bare_names and _looks_like_bare_caption(text))
+                or (bare_names and _looks_like_name(text))
             ):
                 self.keep_extra(index, text)
                 index += 1
