@@ -456,11 +456,7 @@ class _ArticleReader:
             text = lines[index]
             if text in _MARKERS:
                 return index
-            if (
-                is_furniture(text)
-                or _is_caption(text)
-                or (bare_names and _looks_like_name(text))
-            ):
+            if is_furniture(text) or _is_caption(text) or (bare_names and _looks_like_name(text)):
                 self.keep_extra(index, text)
                 index += 1
                 continue
