@@ -301,3 +301,15 @@ def test_a_short_first_paragraph_is_body_not_a_caption() -> None:
     assert [e.text for e in article.extra] == ["H", "Prime Minister Narendra Modi"]
     cut_off = one(head + "Dock workers stayed out for a sev")
     assert cut_off.body == ("Dock workers stayed out for a sev",)
+
+
+def test_trending_region_without_its_leading_space() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nBody.\nTRENDING\n1\nTitle A\nTitle A\nGlobal\n"
+        "2\nTitle B\nLatin America\n3\nTitle C Is Long\nTitle C Is\n"
+    )
+    assert [(t.title, t.region) for t in article.trending] == [
+        ("Title A", "Global"),
+        ("Title B", "Latin America"),
+        ("Title C Is Long", None),
+    ]

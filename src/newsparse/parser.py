@@ -194,6 +194,17 @@ def _is_caption(text: str) -> bool:
     )
 
 
+def _looks_like_region(text: str, title: str) -> bool:
+    """A TRENDING region whose indentation was trimmed away (`Global`, `Latin America`)."""
+    return (
+        len(text) <= 30
+        and text.count(" ") < 3
+        and not title.startswith(text)
+        and text[-1].isalpha()
+        and text[0].isupper()
+    )
+
+
 def _credit_like(text: str) -> bool:
     return text.startswith("(") and text.endswith(")") and _CREDIT.match(text) is not None
 
@@ -596,7 +607,9 @@ class _ArticleReader:
                 title = text
             elif text == title:
                 self.keep_extra(index, text)
-            elif region is None and self.raw[index][0] in " \t":
+            elif region is None and (
+                self.raw[index][0] in " \t" or _looks_like_region(text, title)
+            ):
                 region = text
             else:
                 self.keep_extra(index, text)
