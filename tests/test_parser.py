@@ -313,3 +313,12 @@ def test_trending_region_without_its_leading_space() -> None:
         ("Title B", "Latin America"),
         ("Title C Is Long", None),
     ]
+
+
+def test_country_bullets_without_their_space() -> None:
+    article = one(" date 2025-01-01 H\nSummary.\n- Country:\n- Ghana\n-Togo\n•Benin\n-9 C.\n")
+    assert article.countries == ("Ghana", "Togo", "Benin")
+    assert article.body == ("-9 C.",)
+    unlabelled = one("H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\nH\n- Chad\n-Chad is far.\n")
+    assert unlabelled.countries == ("Chad",)
+    assert unlabelled.body == ("-Chad is far.",)

@@ -140,6 +140,18 @@ def _is_bullet(text: str) -> bool:
     return text[:2] in _BULLET_PREFIXES
 
 
+def _country_item(text: str, *, labelled: bool) -> str | None:
+    """The country of a bullet line in a country block, or None if it is none.
+
+    Under a `Country:` label a bullet may lack its space (`-Burkina Faso`).
+    """
+    if _is_bullet(text):
+        return text[2:]
+    if labelled and text[:1] in ("-", "•") and text[1:2].isupper():
+        return text[1:]
+    return None
+
+
 def _unbullet(text: str) -> str:
     """`- Turkey` -> `Turkey`: drop one bullet and the space after it, nothing more."""
     return text[2:] if _is_bullet(text) else text
@@ -479,7 +491,8 @@ class _ArticleReader:
         if index >= len(self.lines):
             return index
         text = self.lines[index]
-        if _MARKERS.get(text) == _COUNTRIES:
+        labelled = _MARKERS.get(text) == _COUNTRIES
+        if labelled:
             index += 1
         elif not _is_bullet(text):
             return index
@@ -487,9 +500,10 @@ class _ArticleReader:
         while index < len(lines):
             text = lines[index]
             if text:
-                if not _is_bullet(text) or text in _MARKERS:
+                country = None if text in _MARKERS else _country_item(text, labelled=labelled)
+                if country is None:
                     break
-                self.countries.append(_unbullet(text))
+                self.countries.append(country)
             index += 1
         return index
 
@@ -517,9 +531,12 @@ class _ArticleReader:
         lines = self.lines
         if state == _COUNTRIES:
             index = start
-            while index < stop and (not lines[index] or _is_bullet(lines[index])):
+            while index < stop:
                 if lines[index]:
-                    self.countries.append(lines[index][2:])
+                    country = _country_item(lines[index], labelled=True)
+                    if country is None:
+                        break
+                    self.countries.append(country)
                 index += 1
             state, start = _BODY, index
         if state == _TRENDING:
@@ -750,7 +767,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     while index < end and lines[index][:2] in _BULLET_PREFIXES and lines[index] not in _MARKERS:
         index += 1
     countries = [line[2:] for line in lines[:index]]
-    if not countries or index == end or not lines[index]:
+    if not countries or index == end or not lines[index] or lines[index][0] in "-•":
         return None
     # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
     # set and list methods below do the scanning in C.
