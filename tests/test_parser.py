@@ -322,3 +322,13 @@ def test_country_bullets_without_their_space() -> None:
     unlabelled = one("H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\nH\n- Chad\n-Chad is far.\n")
     assert unlabelled.countries == ("Chad",)
     assert unlabelled.body == ("-Chad is far.",)
+
+
+def test_a_two_sentence_headline_above_the_list_layout_is_the_headline() -> None:
+    headline = "Prices rose again in March. Economists expect a pause before summer."
+    article = one(f" date 2025-01-01 {headline}\nSummary.\n- Country:\n- Poland\nBody.\n")
+    assert (article.headline, article.summary, article.body) == (headline, "Summary.", ("Body.",))
+    # Without that shape it is still the first body paragraph (FORMAT.md).
+    paragraph = one(f" date 2025-01-01 {headline}\nMore body.\nAnd more.\n")
+    assert paragraph.headline is None
+    assert paragraph.body == (headline, "More body.", "And more.")

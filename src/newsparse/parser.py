@@ -314,12 +314,26 @@ class _ArticleReader:
             self.body_from_date_line = self.find_byline(at + 1) < 0
         elif is_furniture(rest):
             self.keep_extra(at, rest)
-        elif _looks_like_paragraph(rest):
+        elif _looks_like_paragraph(rest) and not self.summary_and_label_follow(at + 1, rest):
             self.body.append(rest)
             self.body_from_date_line = True
         else:
             self.headline = rest
         return at + 1
+
+    def summary_and_label_follow(self, start: int, rest: str) -> bool:
+        """The list layout's shape below a date line: one line, then `- Country:`.
+
+        It makes a short date line that reads as two sentences (`Why did the bridge
+        fall? Engineers want answers from the city.`) the headline, not body.
+        """
+        if len(rest) > 150:
+            return False
+        summary_at = self.next_filled(start)
+        if summary_at >= len(self.lines) or self.lines[summary_at] in _MARKERS:
+            return False
+        label_at = self.next_filled(summary_at + 1)
+        return label_at < len(self.lines) and _MARKERS.get(self.lines[label_at]) == _COUNTRIES
 
     def find_byline(self, start: int) -> int:
         """Index of the byline among the first lines of the header, or -1."""
