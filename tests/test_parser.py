@@ -332,3 +332,12 @@ def test_a_two_sentence_headline_above_the_list_layout_is_the_headline() -> None
     paragraph = one(f" date 2025-01-01 {headline}\nMore body.\nAnd more.\n")
     assert paragraph.headline is None
     assert paragraph.body == (headline, "More body.", "And more.")
+
+
+def test_the_repeated_headline_may_differ_in_spacing_and_quotes() -> None:
+    headline = "Farmers' Co-op Wins “Green Award” for Cutting Water Use by a Third"
+    repeat = 'Farmers’ Co-op Wins "Green Award" for Cutting Water\u00a0Use by a  Third'
+    article = one(f"{headline}\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\n{repeat}\nBody.\n")
+    assert article.headline == headline
+    assert article.body == ("Body.",)
+    assert [e.text for e in article.extra] == [repeat]

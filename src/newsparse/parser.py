@@ -217,6 +217,20 @@ def _looks_like_region(text: str, title: str) -> bool:
     )
 
 
+_QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
+def _fold(text: str) -> str:
+    """What the headline and its repeat under the byline have in common.
+
+    The page prints the headline twice, and the two copies can differ in spacing
+    (a no-break space before the last word) or in curly against straight quotes.
+    """
+    if text.isascii() and "  " not in text:
+        return text
+    return " ".join(text.split()).translate(_QUOTES)
+
+
 def _credit_like(text: str) -> bool:
     return text.startswith("(") and text.endswith(")") and _CREDIT.match(text) is not None
 
@@ -401,16 +415,18 @@ class _ArticleReader:
         self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates)
 
         index = self.next_filled(byline_at + 1)
-        repeated = self.lines[index] if index < len(self.lines) else None
+        repeated = _fold(self.lines[index]) if index < len(self.lines) else None
         texts = [text for _, text in candidates]
+        folded = [_fold(text) for text in texts]
         headline_pos = -1
         summary_pos = -1
         if self.headline is not None:
             # The date line had the headline: the summary stands right above the byline.
-            rest = [pos for pos, text in enumerate(texts) if text != self.headline]
+            headline = _fold(self.headline)
+            rest = [pos for pos, text in enumerate(folded) if text != headline]
             summary_pos = rest[-1] if rest else -1
-        elif repeated is not None and repeated in texts:
-            headline_pos = texts.index(repeated)
+        elif repeated is not None and repeated in folded:
+            headline_pos = folded.index(repeated)
             summary_pos = headline_pos + 1
         elif len(texts) >= 2:
             headline_pos, summary_pos = len(texts) - 2, len(texts) - 1
@@ -421,8 +437,8 @@ class _ArticleReader:
                 headline_pos = 0
         if headline_pos >= 0:
             self.headline = texts[headline_pos]
-        if repeated is not None and repeated == self.headline:
-            self.keep_extra(index, repeated)
+        if repeated is not None and self.headline is not None and repeated == _fold(self.headline):
+            self.keep_extra(index, self.lines[index])
             index += 1
         for pos, (line_index, text) in enumerate(candidates):
             if pos == summary_pos:
