@@ -341,3 +341,8 @@ def test_the_repeated_headline_may_differ_in_spacing_and_quotes() -> None:
     assert article.headline == headline
     assert article.body == ("Body.",)
     assert [e.text for e in article.extra] == [repeat]
+
+
+def test_also_read_bullets_are_dropped() -> None:
+    article = one(" date 2025-01-01 H\nSummary.\nBody.\nALSO READ\n- One\n• Two\nThree\n")
+    assert article.also_read == ("One", "Two", "Three")

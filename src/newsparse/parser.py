@@ -586,14 +586,14 @@ class _ArticleReader:
             elif state == _TAGS:
                 self.tags.append(_unbullet(text))
             else:
-                self.also_read.append(text)
+                self.also_read.append(_unbullet(text))
 
     def read_plain_section(self, state: int, start: int, stop: int, texts: list[str]) -> bool:
         """Take a section whole if nothing in it needs a line-by-line look; else False."""
         if not _FURNITURE.isdisjoint(texts):
             return False
         if state == _ALSO_READ:
-            self.also_read.extend(texts)
+            self.also_read.extend(map(_unbullet, texts))
             return True
         if state == _TAGS:
             self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
@@ -816,7 +816,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
                 return None
     body = [line for line in lines[index : min(tags_at, also_at)] if line]
     tag_lines = [line for line in lines[tags_at + 1 : also_at] if line]
-    also_read = [line for line in lines[also_at + 1 :] if line]
+    also_read = [_unbullet(line) for line in lines[also_at + 1 :] if line]
     if (
         not body
         or (tag_lines and ("\n" + "\n".join(tag_lines)).count("\n- ") != len(tag_lines))
