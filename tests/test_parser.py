@@ -346,3 +346,11 @@ def test_the_repeated_headline_may_differ_in_spacing_and_quotes() -> None:
 def test_also_read_bullets_are_dropped() -> None:
     article = one(" date 2025-01-01 H\nSummary.\nBody.\nALSO READ\n- One\n• Two\nThree\n")
     assert article.also_read == ("One", "Two", "Three")
+
+
+def test_byline_with_an_empty_author_or_a_trailing_separator() -> None:
+    no_author = one("H\nSummary.\n | Pune | Updated: 14-04-2025 12:00 IST\nH\nBody.\n").byline
+    assert no_author is not None and (no_author.author, no_author.place) == (None, "Pune")
+    trailing = one("H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST |\nH\nBody.\n").byline
+    assert trailing is not None and (trailing.author, trailing.place) == ("ANI", None)
+    assert trailing.updated == "2025-04-14T12:00:00+05:30"

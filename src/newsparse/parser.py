@@ -359,7 +359,7 @@ class _ArticleReader:
                 continue
             if text in _MARKERS or _is_bullet(text):
                 return -1
-            if ("Updated:" in text or "Created:" in text) and _STAMP.search(text):
+            if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
             seen += 1
             if seen > 8:
@@ -454,19 +454,20 @@ class _ArticleReader:
             part = part.strip()
             match = _STAMP.match(part)
             if match is None:
-                if part:
-                    names.append(part)
+                names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
                 continue
             kind, day, month, year, hour, minute = match.groups()
             stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
+        while names and not names[-1]:
+            names.pop()
         if not names and candidates:
             # Old pages: the author stands alone on the line above the stamp.
             author_line = candidates[-1][1]
             if _looks_like_bare_caption(author_line):
                 candidates.pop()
                 names.append(author_line)
-        author = names[0] if names else None
-        place = " | ".join(names[1:]) or None
+        author = names[0] if names and names[0] else None
+        place = " | ".join(name for name in names[1:] if name) or None
         if self.date is None:
             for kind in ("Created", "Updated"):
                 stamp = stamps[kind]
