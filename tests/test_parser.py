@@ -354,3 +354,8 @@ def test_byline_with_an_empty_author_or_a_trailing_separator() -> None:
     trailing = one("H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST |\nH\nBody.\n").byline
     assert trailing is not None and (trailing.author, trailing.place) == ("ANI", None)
     assert trailing.updated == "2025-04-14T12:00:00+05:30"
+
+
+def test_a_credit_line_is_never_the_summary() -> None:
+    article = one(" date 2025-01-01 H\n(With inputs from PTI)\n- READ MORE ON:\n- x\n")
+    assert (article.summary, article.body, article.credit) == (None, (), "(With inputs from PTI)")

@@ -398,8 +398,8 @@ class _ArticleReader:
             if index >= len(lines):
                 return index
             text = lines[index]
-            if text in _MARKERS or _is_bullet(text):
-                break
+            if text in _MARKERS or _is_bullet(text) or _credit_like(text):
+                break  # a credit line closes the body: there is no summary above it
             if wanted[0] == "headline" and _looks_like_paragraph(text):
                 # Body paragraphs only: no headline, and no summary either.
                 return index
@@ -788,6 +788,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         or summary in _FURNITURE
         or summary.startswith(_FURNITURE_PREFIXES)
         or _is_caption(summary)
+        or _credit_like(summary)
         or "Updated:" in summary
         or "Created:" in summary
     ):
