@@ -359,3 +359,9 @@ def test_byline_with_an_empty_author_or_a_trailing_separator() -> None:
 def test_a_credit_line_is_never_the_summary() -> None:
     article = one(" date 2025-01-01 H\n(With inputs from PTI)\n- READ MORE ON:\n- x\n")
     assert (article.summary, article.body, article.credit) == (None, (), "(With inputs from PTI)")
+
+
+def test_invisible_characters_only_make_no_article() -> None:
+    assert list(parse("\u200b\n\u2003\ufeff\n")) == []
+    articles = list(parse(" date 2025-01-01 A\n\u200b\x0c\n date 2025-01-02 B\n"))
+    assert [(a.headline, a.source.end_line) for a in articles] == [("A", 1), ("B", 3)]

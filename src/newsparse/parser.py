@@ -132,8 +132,14 @@ def _drop_invisible(text: str) -> str:
     return text.replace("\ufeff", "").replace("\u200b", "")
 
 
+_BLANK = " \t\n\r\u00a0\u200b\ufeff"
+
+
 def _is_blank(text: str) -> bool:
-    return not _drop_invisible(text).strip()
+    """White space and invisible characters only (text that starts with a letter costs
+    nothing: only text that starts blank is looked at whole)."""
+    rest = text.lstrip(_BLANK)
+    return not rest or (rest[0].isspace() and not _drop_invisible(rest).strip())
 
 
 def _is_bullet(text: str) -> bool:
@@ -217,9 +223,6 @@ def _looks_like_region(text: str, title: str) -> bool:
     )
 
 
-_QUOTES = str.maketrans("‘’“”", "''\"\"")
-
-
 def _fold(text: str) -> str:
     """What the headline and its repeat under the byline have in common.
 
@@ -228,7 +231,17 @@ def _fold(text: str) -> str:
     """
     if text.isascii() and "  " not in text:
         return text
-    return " ".join(text.split()).translate(_QUOTES)
+    text = " ".join(text.split())
+    if "‘" in text or "’" in text:
+        text = text.replace("‘", "'").replace("’", "'")
+    if "“" in text or "”" in text:
+        text = text.replace("“", '"').replace("”", '"')
+    return text
+
+
+def _same_text(a: str, b: str) -> bool:
+    """The same headline, maybe printed with other spacing or quotes (see `_fold`)."""
+    return a == b or (abs(len(a) - len(b)) < 8 and _fold(a) == _fold(b))
 
 
 def _credit_like(text: str) -> bool:
@@ -415,18 +428,19 @@ class _ArticleReader:
         self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates)
 
         index = self.next_filled(byline_at + 1)
-        repeated = _fold(self.lines[index]) if index < len(self.lines) else None
+        repeated = self.lines[index] if index < len(self.lines) else None
         texts = [text for _, text in candidates]
-        folded = [_fold(text) for text in texts]
         headline_pos = -1
         summary_pos = -1
         if self.headline is not None:
             # The date line had the headline: the summary stands right above the byline.
-            headline = _fold(self.headline)
-            rest = [pos for pos, text in enumerate(folded) if text != headline]
+            headline = self.headline
+            rest = [pos for pos, text in enumerate(texts) if not _same_text(text, headline)]
             summary_pos = rest[-1] if rest else -1
-        elif repeated is not None and repeated in folded:
-            headline_pos = folded.index(repeated)
+        elif repeated is not None and (
+            positions := [pos for pos, text in enumerate(texts) if _same_text(text, repeated)]
+        ):
+            headline_pos = positions[0]
             summary_pos = headline_pos + 1
         elif len(texts) >= 2:
             headline_pos, summary_pos = len(texts) - 2, len(texts) - 1
@@ -437,8 +451,12 @@ class _ArticleReader:
                 headline_pos = 0
         if headline_pos >= 0:
             self.headline = texts[headline_pos]
-        if repeated is not None and self.headline is not None and repeated == _fold(self.headline):
-            self.keep_extra(index, self.lines[index])
+        if (
+            repeated is not None
+            and self.headline is not None
+            and _same_text(repeated, self.headline)
+        ):
+            self.keep_extra(index, repeated)
             index += 1
         for pos, (line_index, text) in enumerate(candidates):
             if pos == summary_pos:
