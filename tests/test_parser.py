@@ -365,3 +365,11 @@ def test_invisible_characters_only_make_no_article() -> None:
     assert list(parse("\u200b\n\u2003\ufeff\n")) == []
     articles = list(parse(" date 2025-01-01 A\n\u200b\x0c\n date 2025-01-02 B\n"))
     assert [(a.headline, a.source.end_line) for a in articles] == [("A", 1), ("B", 3)]
+
+
+def test_a_bare_name_above_the_country_block_is_a_caption() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nPrime Minister Narendra Modi\n- Country:\n- India\nB.\n"
+    )
+    assert (article.summary, article.countries, article.body) == ("Summary.", ("India",), ("B.",))
+    assert [e.text for e in article.extra] == ["Prime Minister Narendra Modi"]

@@ -528,11 +528,24 @@ class _ArticleReader:
             text = lines[index]
             if text in _MARKERS:
                 return index
-            if is_furniture(text) or _is_caption(text) or (bare_names and _looks_like_name(text)):
+            if (
+                is_furniture(text)
+                or _is_caption(text)
+                or (_looks_like_name(text) and (bare_names or self.countries_follow(index + 1)))
+            ):
                 self.keep_extra(index, text)
                 index += 1
                 continue
             return index
+
+    def countries_follow(self, index: int) -> bool:
+        """The country block starts at the next non-blank line: what stands above it
+        and below the summary is header (a bare-name caption), not body."""
+        index = self.next_filled(index)
+        if index >= len(self.lines):
+            return False
+        text = self.lines[index]
+        return _MARKERS.get(text) == _COUNTRIES or (_is_bullet(text) and text not in _MARKERS)
 
     def read_country_block(self, index: int) -> int:
         """A `Country:` label and its bullets, or bullets alone; return the next index."""
