@@ -374,6 +374,8 @@ class _ArticleReader:
                 return -1
             if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
+            if is_furniture(text):
+                continue  # banners can crowd the top of a page: they are no header lines
             seen += 1
             if seen > 8:
                 return -1
