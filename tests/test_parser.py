@@ -373,3 +373,9 @@ def test_a_bare_name_above_the_country_block_is_a_caption() -> None:
     )
     assert (article.summary, article.countries, article.body) == ("Summary.", ("India",), ("B.",))
     assert [e.text for e in article.extra] == ["Prime Minister Narendra Modi"]
+
+
+def test_a_two_sentence_headline_of_an_undated_page_is_the_headline() -> None:
+    headline = "Fuel tax stays. Minister rules out new levies before the budget."
+    article = one(f"Left Menu\n{headline}\nSummary.\n  • Country:\n  • Kenya\nBody.\n")
+    assert (article.headline, article.summary, article.body) == (headline, "Summary.", ("Body.",))

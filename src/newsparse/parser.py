@@ -349,9 +349,9 @@ class _ArticleReader:
         return at + 1
 
     def summary_and_label_follow(self, start: int, rest: str) -> bool:
-        """The list layout's shape below a date line: one line, then `- Country:`.
+        """The shape below a headline: one line (the summary), then `Country:`.
 
-        It makes a short date line that reads as two sentences (`Why did the bridge
+        It makes a short headline that reads as two sentences (`Why did the bridge
         fall? Engineers want answers from the city.`) the headline, not body.
         """
         if len(rest) > 150:
@@ -415,7 +415,11 @@ class _ArticleReader:
             text = lines[index]
             if text in _MARKERS or _is_bullet(text) or _credit_like(text):
                 break  # a credit line closes the body: there is no summary above it
-            if wanted[0] == "headline" and _looks_like_paragraph(text):
+            if (
+                wanted[0] == "headline"
+                and _looks_like_paragraph(text)
+                and not self.summary_and_label_follow(index + 1, text)
+            ):
                 # Body paragraphs only: no headline, and no summary either.
                 return index
             if is_furniture(text) or _is_caption(text):
