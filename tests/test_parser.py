@@ -250,3 +250,132 @@ def test_list_layout_with_countries_at_the_end_of_input() -> None:
 def test_source_line_is_the_first_non_blank_line() -> None:
     article = one("\n\n date 2025-01-01 H\nSummary.\n\n")
     assert (article.source.line, article.source.end_line) == (3, 4)
+
+
+def test_credit_lines_back_to_back_keep_the_body_clean() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n- Country:\n- Peru\nOne.\n"
+        "(Reporting by Jane Roe; Editing by Tom Poe)\n"
+        "(This story has not been edited by Devdiscourse staff and is auto-generated"
+        " from a syndicated feed.)\n"
+    )
+    assert article.body == ("One.",)
+    assert article.credit is not None and article.credit.startswith("(This story")
+    assert [(e.line, e.text) for e in article.extra] == [
+        (6, "(Reporting by Jane Roe; Editing by Tom Poe)")
+    ]
+
+
+def test_labels_after_a_tab_or_no_break_space_bullet() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n\t•\tCountry:\n\t•\tMaldives\nBody.\n"
+        "-\u00a0READ MORE ON:\n-\u00a0water\n-\tislands\n"
+    )
+    assert article.countries == ("Maldives",)
+    assert article.tags == ("water", "islands")
+    assert article.extra == ()
+
+
+def test_a_byte_order_mark_mid_file_still_starts_an_article() -> None:
+    one_dump = " date 2025-01-01 A\nSummary.\n- Country:\n- Chile\nBody.\n"
+    articles = list(parse("\ufeff" + one_dump + "\ufeff" + one_dump.replace("A\n", "B\n")))
+    assert [(a.headline, a.source.line, a.extra) for a in articles] == [
+        ("A", 1, ()),
+        ("B", 6, ()),
+    ]
+
+
+def test_zero_width_spaces_are_no_text() -> None:
+    article = one(
+        " date 2025-01-01 H\n\u200b\nSummary.\n- Country:\n- Chile\nBody.\u200b\n\u200b\n"
+    )
+    assert article.summary == "Summary."
+    assert article.body == ("Body.",)
+    assert article.source.end_line == 6
+
+
+def test_a_short_first_paragraph_is_body_not_a_caption() -> None:
+    head = "H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\nH\nPrime Minister Narendra Modi\n"
+    article = one(head + "Talks are set to resume on Friday\nMore.\n")
+    assert article.body == ("Talks are set to resume on Friday", "More.")
+    assert [e.text for e in article.extra] == ["H", "Prime Minister Narendra Modi"]
+    cut_off = one(head + "Dock workers stayed out for a sev")
+    assert cut_off.body == ("Dock workers stayed out for a sev",)
+
+
+def test_trending_region_without_its_leading_space() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nBody.\nTRENDING\n1\nTitle A\nTitle A\nGlobal\n"
+        "2\nTitle B\nLatin America\n3\nTitle C Is Long\nTitle C Is\n"
+    )
+    assert [(t.title, t.region) for t in article.trending] == [
+        ("Title A", "Global"),
+        ("Title B", "Latin America"),
+        ("Title C Is Long", None),
+    ]
+
+
+def test_country_bullets_without_their_space() -> None:
+    article = one(" date 2025-01-01 H\nSummary.\n- Country:\n- Ghana\n-Togo\n•Benin\n-9 C.\n")
+    assert article.countries == ("Ghana", "Togo", "Benin")
+    assert article.body == ("-9 C.",)
+    unlabelled = one("H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\nH\n- Chad\n-Chad is far.\n")
+    assert unlabelled.countries == ("Chad",)
+    assert unlabelled.body == ("-Chad is far.",)
+
+
+def test_a_two_sentence_headline_above_the_list_layout_is_the_headline() -> None:
+    headline = "Prices rose again in March. Economists expect a pause before summer."
+    article = one(f" date 2025-01-01 {headline}\nSummary.\n- Country:\n- Poland\nBody.\n")
+    assert (article.headline, article.summary, article.body) == (headline, "Summary.", ("Body.",))
+    # Without that shape it is still the first body paragraph (FORMAT.md).
+    paragraph = one(f" date 2025-01-01 {headline}\nMore body.\nAnd more.\n")
+    assert paragraph.headline is None
+    assert paragraph.body == (headline, "More body.", "And more.")
+
+
+def test_the_repeated_headline_may_differ_in_spacing_and_quotes() -> None:
+    headline = "Farmers' Co-op Wins “Green Award” for Cutting Water Use by a Third"
+    repeat = 'Farmers’ Co-op Wins "Green Award" for Cutting Water\u00a0Use by a  Third'
+    article = one(f"{headline}\nSummary.\nANI | Updated: 14-04-2025 12:00 IST\n{repeat}\nBody.\n")
+    assert article.headline == headline
+    assert article.body == ("Body.",)
+    assert [e.text for e in article.extra] == [repeat]
+
+
+def test_also_read_bullets_are_dropped() -> None:
+    article = one(" date 2025-01-01 H\nSummary.\nBody.\nALSO READ\n- One\n• Two\nThree\n")
+    assert article.also_read == ("One", "Two", "Three")
+
+
+def test_byline_with_an_empty_author_or_a_trailing_separator() -> None:
+    no_author = one("H\nSummary.\n | Pune | Updated: 14-04-2025 12:00 IST\nH\nBody.\n").byline
+    assert no_author is not None and (no_author.author, no_author.place) == (None, "Pune")
+    trailing = one("H\nSummary.\nANI | Updated: 14-04-2025 12:00 IST |\nH\nBody.\n").byline
+    assert trailing is not None and (trailing.author, trailing.place) == ("ANI", None)
+    assert trailing.updated == "2025-04-14T12:00:00+05:30"
+
+
+def test_a_credit_line_is_never_the_summary() -> None:
+    article = one(" date 2025-01-01 H\n(With inputs from PTI)\n- READ MORE ON:\n- x\n")
+    assert (article.summary, article.body, article.credit) == (None, (), "(With inputs from PTI)")
+
+
+def test_invisible_characters_only_make_no_article() -> None:
+    assert list(parse("\u200b\n\u2003\ufeff\n")) == []
+    articles = list(parse(" date 2025-01-01 A\n\u200b\x0c\n date 2025-01-02 B\n"))
+    assert [(a.headline, a.source.end_line) for a in articles] == [("A", 1), ("B", 3)]
+
+
+def test_a_bare_name_above_the_country_block_is_a_caption() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nPrime Minister Narendra Modi\n- Country:\n- India\nB.\n"
+    )
+    assert (article.summary, article.countries, article.body) == ("Summary.", ("India",), ("B.",))
+    assert [e.text for e in article.extra] == ["Prime Minister Narendra Modi"]
+
+
+def test_a_two_sentence_headline_of_an_undated_page_is_the_headline() -> None:
+    headline = "Fuel tax stays. Minister rules out new levies before the budget."
+    article = one(f"Left Menu\n{headline}\nSummary.\n  • Country:\n  • Kenya\nBody.\n")
+    assert (article.headline, article.summary, article.body) == (headline, "Summary.", ("Body.",))

@@ -61,7 +61,9 @@ NO_HEADLINE = "NP010"
 # `re` rather than `regex` here: these patterns are ASCII and on the hot path, where
 # the standard engine's literal-prefix search is several times faster.
 _DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)")
+_DATE_LINE = re.compile(
+    r"[ \t\u00a0\u200b\ufeff]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)"
+)
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
@@ -87,21 +89,25 @@ _FURNITURE = frozenset(
 )
 _FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
 
+# What may stand before `date` on a date line: indentation, and the invisible
+# characters below.
+_DATE_INDENT = " \t\u00a0\u200b\ufeff"
+
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
-_BULLET_PREFIXES = frozenset({"- ", "-\t", "• ", "•\t"})
+_BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
 
 
 def _marker_table() -> dict[str, int]:
     table: dict[str, int] = {"ALSO READ": _ALSO_READ, "TRENDING": _TRENDING}
-    for label, state in (("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES)):
+    labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
+    for label, state in labels:
         for variant in (label, label.rstrip(":"), label.upper(), label.title()):
             table[variant] = state
+            # Pages pasted from a word processor put a tab (or a no-break space) after
+            # the bullet: `•\tCountry:` is the same label.
             for bullet in ("-", "•"):
-                table[f"{bullet} {variant}"] = state
-                table[f"{bullet}{variant}"] = state
-    for bullet in ("-", "•"):
-        table[f"{bullet} Countries:"] = _COUNTRIES
-    table["Countries:"] = _COUNTRIES
+                for space in ("", " ", "\t", "\u00a0", "  "):
+                    table[f"{bullet}{space}{variant}"] = state
     return table
 
 
@@ -115,8 +121,41 @@ def is_furniture(text: str) -> bool:
     return text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES)
 
 
+def _drop_invisible(text: str) -> str:
+    """`text` without byte order marks and zero-width spaces, which are no text.
+
+    A BOM stands mid-file where BOM-prefixed dumps were joined (`cat a.txt b.txt`);
+    zero-width spaces come from web pages, sometimes as a line of their own.
+    """
+    if text.isascii() or ("\ufeff" not in text and "\u200b" not in text):
+        return text
+    return text.replace("\ufeff", "").replace("\u200b", "")
+
+
+_BLANK = " \t\n\r\u00a0\u200b\ufeff"
+
+
+def _is_blank(text: str) -> bool:
+    """White space and invisible characters only (text that starts with a letter costs
+    nothing: only text that starts blank is looked at whole)."""
+    rest = text.lstrip(_BLANK)
+    return not rest or (rest[0].isspace() and not _drop_invisible(rest).strip())
+
+
 def _is_bullet(text: str) -> bool:
     return text[:2] in _BULLET_PREFIXES
+
+
+def _country_item(text: str, *, labelled: bool) -> str | None:
+    """The country of a bullet line in a country block, or None if it is none.
+
+    Under a `Country:` label a bullet may lack its space (`-Burkina Faso`).
+    """
+    if _is_bullet(text):
+        return text[2:]
+    if labelled and text[:1] in ("-", "•") and text[1:2].isupper():
+        return text[1:]
+    return None
 
 
 def _unbullet(text: str) -> str:
@@ -141,6 +180,26 @@ def _looks_like_bare_caption(text: str) -> bool:
     )
 
 
+# Lower-case words a name may hold (`Ursula von der Leyen`, `Modi with Biden`).
+_NAME_PARTICLES = frozenset(
+    {"a", "al", "and", "at", "bin", "da", "de", "del", "della", "der", "di", "du", "el"}
+    | {"ibn", "in", "la", "le", "of", "on", "the", "van", "von", "with", "y"}
+)
+
+
+def _looks_like_name(text: str) -> bool:
+    """A bare-name caption under a photo, not a short sentence that starts the body.
+
+    `Prime Minister Narendra Modi` is a caption; `Talks are set to resume on Friday`,
+    or a first paragraph cut off short (`Dock workers stayed out for a sev`), is body:
+    a sentence has several lower-case words besides the particles of names.
+    """
+    if not _looks_like_bare_caption(text):
+        return False
+    words = (word for word in text.split() if word.isalpha() and word.islower())
+    return sum(word not in _NAME_PARTICLES for word in words) <= 1
+
+
 def _is_caption(text: str) -> bool:
     """An image caption: `... Image Credit: ANI`, `Representative Image`, AI notices."""
     # One substring scan rules out nearly every body line before the precise checks.
@@ -151,6 +210,38 @@ def _is_caption(text: str) -> bool:
         or "This image is AI-generated" in text
         or text.startswith(_CAPTION_PREFIXES)
     )
+
+
+def _looks_like_region(text: str, title: str) -> bool:
+    """A TRENDING region whose indentation was trimmed away (`Global`, `Latin America`)."""
+    return (
+        len(text) <= 30
+        and text.count(" ") < 3
+        and not title.startswith(text)
+        and text[-1].isalpha()
+        and text[0].isupper()
+    )
+
+
+def _fold(text: str) -> str:
+    """What the headline and its repeat under the byline have in common.
+
+    The page prints the headline twice, and the two copies can differ in spacing
+    (a no-break space before the last word) or in curly against straight quotes.
+    """
+    if text.isascii() and "  " not in text:
+        return text
+    text = " ".join(text.split())
+    if "‘" in text or "’" in text:
+        text = text.replace("‘", "'").replace("’", "'")
+    if "“" in text or "”" in text:
+        text = text.replace("“", '"').replace("”", '"')
+    return text
+
+
+def _same_text(a: str, b: str) -> bool:
+    """The same headline, maybe printed with other spacing or quotes (see `_fold`)."""
+    return a == b or (abs(len(a) - len(b)) < 8 and _fold(a) == _fold(b))
 
 
 def _credit_like(text: str) -> bool:
@@ -183,6 +274,7 @@ class _ArticleReader:
         self.countries: list[str] = []
         self.body: list[str] = []
         self.credit: str | None = None
+        self.credit_at: int | None = None
         self.after_credit: list[tuple[int, str]] = []
         self.tags: list[str] = []
         self.also_read: list[str] = []
@@ -249,12 +341,26 @@ class _ArticleReader:
             self.body_from_date_line = self.find_byline(at + 1) < 0
         elif is_furniture(rest):
             self.keep_extra(at, rest)
-        elif _looks_like_paragraph(rest):
+        elif _looks_like_paragraph(rest) and not self.summary_and_label_follow(at + 1, rest):
             self.body.append(rest)
             self.body_from_date_line = True
         else:
             self.headline = rest
         return at + 1
+
+    def summary_and_label_follow(self, start: int, rest: str) -> bool:
+        """The shape below a headline: one line (the summary), then `Country:`.
+
+        It makes a short headline that reads as two sentences (`Why did the bridge
+        fall? Engineers want answers from the city.`) the headline, not body.
+        """
+        if len(rest) > 150:
+            return False
+        summary_at = self.next_filled(start)
+        if summary_at >= len(self.lines) or self.lines[summary_at] in _MARKERS:
+            return False
+        label_at = self.next_filled(summary_at + 1)
+        return label_at < len(self.lines) and _MARKERS.get(self.lines[label_at]) == _COUNTRIES
 
     def find_byline(self, start: int) -> int:
         """Index of the byline among the first lines of the header, or -1."""
@@ -266,8 +372,10 @@ class _ArticleReader:
                 continue
             if text in _MARKERS or _is_bullet(text):
                 return -1
-            if ("Updated:" in text or "Created:" in text) and _STAMP.search(text):
+            if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
+            if is_furniture(text):
+                continue  # banners can crowd the top of a page: they are no header lines
             seen += 1
             if seen > 8:
                 return -1
@@ -305,9 +413,13 @@ class _ArticleReader:
             if index >= len(lines):
                 return index
             text = lines[index]
-            if text in _MARKERS or _is_bullet(text):
-                break
-            if wanted[0] == "headline" and _looks_like_paragraph(text):
+            if text in _MARKERS or _is_bullet(text) or _credit_like(text):
+                break  # a credit line closes the body: there is no summary above it
+            if (
+                wanted[0] == "headline"
+                and _looks_like_paragraph(text)
+                and not self.summary_and_label_follow(index + 1, text)
+            ):
                 # Body paragraphs only: no headline, and no summary either.
                 return index
             if is_furniture(text) or _is_caption(text):
@@ -328,10 +440,13 @@ class _ArticleReader:
         summary_pos = -1
         if self.headline is not None:
             # The date line had the headline: the summary stands right above the byline.
-            rest = [pos for pos, text in enumerate(texts) if text != self.headline]
+            headline = self.headline
+            rest = [pos for pos, text in enumerate(texts) if not _same_text(text, headline)]
             summary_pos = rest[-1] if rest else -1
-        elif repeated is not None and repeated in texts:
-            headline_pos = texts.index(repeated)
+        elif repeated is not None and (
+            positions := [pos for pos, text in enumerate(texts) if _same_text(text, repeated)]
+        ):
+            headline_pos = positions[0]
             summary_pos = headline_pos + 1
         elif len(texts) >= 2:
             headline_pos, summary_pos = len(texts) - 2, len(texts) - 1
@@ -342,7 +457,11 @@ class _ArticleReader:
                 headline_pos = 0
         if headline_pos >= 0:
             self.headline = texts[headline_pos]
-        if repeated is not None and repeated == self.headline:
+        if (
+            repeated is not None
+            and self.headline is not None
+            and _same_text(repeated, self.headline)
+        ):
             self.keep_extra(index, repeated)
             index += 1
         for pos, (line_index, text) in enumerate(candidates):
@@ -359,19 +478,20 @@ class _ArticleReader:
             part = part.strip()
             match = _STAMP.match(part)
             if match is None:
-                if part:
-                    names.append(part)
+                names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
                 continue
             kind, day, month, year, hour, minute = match.groups()
             stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
+        while names and not names[-1]:
+            names.pop()
         if not names and candidates:
             # Old pages: the author stands alone on the line above the stamp.
             author_line = candidates[-1][1]
             if _looks_like_bare_caption(author_line):
                 candidates.pop()
                 names.append(author_line)
-        author = names[0] if names else None
-        place = " | ".join(names[1:]) or None
+        author = names[0] if names and names[0] else None
+        place = " | ".join(name for name in names[1:] if name) or None
         if self.date is None:
             for kind in ("Created", "Updated"):
                 stamp = stamps[kind]
@@ -417,12 +537,21 @@ class _ArticleReader:
             if (
                 is_furniture(text)
                 or _is_caption(text)
-                or (bare_names and _looks_like_bare_caption(text))
+                or (_looks_like_name(text) and (bare_names or self.countries_follow(index + 1)))
             ):
                 self.keep_extra(index, text)
                 index += 1
                 continue
             return index
+
+    def countries_follow(self, index: int) -> bool:
+        """The country block starts at the next non-blank line: what stands above it
+        and below the summary is header (a bare-name caption), not body."""
+        index = self.next_filled(index)
+        if index >= len(self.lines):
+            return False
+        text = self.lines[index]
+        return _MARKERS.get(text) == _COUNTRIES or (_is_bullet(text) and text not in _MARKERS)
 
     def read_country_block(self, index: int) -> int:
         """A `Country:` label and its bullets, or bullets alone; return the next index."""
@@ -430,7 +559,8 @@ class _ArticleReader:
         if index >= len(self.lines):
             return index
         text = self.lines[index]
-        if _MARKERS.get(text) == _COUNTRIES:
+        labelled = _MARKERS.get(text) == _COUNTRIES
+        if labelled:
             index += 1
         elif not _is_bullet(text):
             return index
@@ -438,9 +568,10 @@ class _ArticleReader:
         while index < len(lines):
             text = lines[index]
             if text:
-                if not _is_bullet(text) or text in _MARKERS:
+                country = None if text in _MARKERS else _country_item(text, labelled=labelled)
+                if country is None:
                     break
-                self.countries.append(_unbullet(text))
+                self.countries.append(country)
             index += 1
         return index
 
@@ -468,9 +599,12 @@ class _ArticleReader:
         lines = self.lines
         if state == _COUNTRIES:
             index = start
-            while index < stop and (not lines[index] or _is_bullet(lines[index])):
+            while index < stop:
                 if lines[index]:
-                    self.countries.append(lines[index][2:])
+                    country = _country_item(lines[index], labelled=True)
+                    if country is None:
+                        break
+                    self.countries.append(country)
                 index += 1
             state, start = _BODY, index
         if state == _TRENDING:
@@ -490,14 +624,14 @@ class _ArticleReader:
             elif state == _TAGS:
                 self.tags.append(_unbullet(text))
             else:
-                self.also_read.append(text)
+                self.also_read.append(_unbullet(text))
 
     def read_plain_section(self, state: int, start: int, stop: int, texts: list[str]) -> bool:
         """Take a section whole if nothing in it needs a line-by-line look; else False."""
         if not _FURNITURE.isdisjoint(texts):
             return False
         if state == _ALSO_READ:
-            self.also_read.extend(texts)
+            self.also_read.extend(map(_unbullet, texts))
             return True
         if state == _TAGS:
             self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
@@ -512,19 +646,27 @@ class _ArticleReader:
                 return False
             if not (last[0] == "(" and _credit_like(last)):
                 return False
-            self.credit = texts.pop()
+            at = stop - 1
+            while not self.lines[at]:
+                at -= 1
+            self.set_credit(texts.pop(), at)
         self.body.extend(texts)
         return True
 
     def read_body_line(self, index: int, text: str) -> None:
         if self.credit is not None:
-            if _credit_like(text):
+            if _credit_like(text) and not self.after_credit and self.credit_at is not None:
+                # Credit lines back to back (`(Reporting by ...)`, then the feed
+                # notice): the last one closes the body, the others are no body.
+                self.keep_extra(self.credit_at, self.credit)
+                self.set_credit(text, index)
+            elif _credit_like(text):
                 self.reopen_credit()
-                self.set_credit(text)
+                self.set_credit(text, index)
             else:
                 self.after_credit.append((index, text))
         elif _credit_like(text):
-            self.set_credit(text)
+            self.set_credit(text, index)
         elif _is_caption(text):
             self.keep_extra(index, text)
         else:
@@ -550,7 +692,9 @@ class _ArticleReader:
                 title = text
             elif text == title:
                 self.keep_extra(index, text)
-            elif region is None and self.raw[index][0] in " \t":
+            elif region is None and (
+                self.raw[index][0] in " \t" or _looks_like_region(text, title)
+            ):
                 region = text
             else:
                 self.keep_extra(index, text)
@@ -564,8 +708,9 @@ class _ArticleReader:
         else:
             self.trending.append(TrendingItem(title, region))
 
-    def set_credit(self, text: str) -> None:
+    def set_credit(self, text: str, index: int) -> None:
         self.credit = text
+        self.credit_at = index
 
     def reopen_credit(self) -> None:
         """A later credit line: the earlier one and what followed it were body."""
@@ -630,7 +775,7 @@ def read_article(
     invalid_lines: Sequence[int] = (),
 ) -> Article:
     """Read the text of one article (a trailing newline is allowed) into an `Article`."""
-    lines = text.split("\n")
+    lines = _drop_invisible(text).split("\n")
     if not lines[0] or lines[0].isspace():
         # `source.line` is the article's first non-blank line.
         skip = 1
@@ -680,6 +825,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         or summary in _FURNITURE
         or summary.startswith(_FURNITURE_PREFIXES)
         or _is_caption(summary)
+        or _credit_like(summary)
         or "Updated:" in summary
         or "Created:" in summary
     ):
@@ -690,7 +836,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     while index < end and lines[index][:2] in _BULLET_PREFIXES and lines[index] not in _MARKERS:
         index += 1
     countries = [line[2:] for line in lines[:index]]
-    if not countries or index == end or not lines[index]:
+    if not countries or index == end or not lines[index] or lines[index][0] in "-•":
         return None
     # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
     # set and list methods below do the scanning in C.
@@ -709,7 +855,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
                 return None
     body = [line for line in lines[index : min(tags_at, also_at)] if line]
     tag_lines = [line for line in lines[tags_at + 1 : also_at] if line]
-    also_read = [line for line in lines[also_at + 1 :] if line]
+    also_read = [_unbullet(line) for line in lines[also_at + 1 :] if line]
     if (
         not body
         or (tag_lines and ("\n" + "\n".join(tag_lines)).count("\n- ") != len(tag_lines))
@@ -775,14 +921,14 @@ class _Splitter:
         for match in _DATE_PREFIX.finditer(buffer, max(self.scan_from - 1, 0)):
             at = match.start()
             line_start = buffer.rfind("\n", 0, at) + 1
-            if line_start != at and buffer[line_start:at].strip(" \t"):
+            if line_start != at and buffer[line_start:at].strip(_DATE_INDENT):
                 continue  # `date ...` inside a line, not a date line
             if line_start == start:
                 continue
             text = buffer[start:line_start]
             if self.seen_date_line and self.preamble is None and not self.invalid_lines:
                 # The common case, inlined: one article between two date lines.
-                if not text.isspace():
+                if not _is_blank(text):
                     yield read_article(text, path=path, first_line=line, index=self.index)
                     self.index += 1
             else:
@@ -819,7 +965,7 @@ class _Splitter:
         yield from self.emit_text(text, first_line)
 
     def emit_text(self, text: str, first_line: int) -> Iterator[Article]:
-        if not text or text.isspace():
+        if not text or _is_blank(text):
             return
         bad: Sequence[int] = ()
         if self.invalid_pos < len(self.invalid_lines):
@@ -840,7 +986,8 @@ class _Splitter:
 
 
 def _only_furniture(text: str) -> bool:
-    return all(is_furniture(line.strip()) for line in text.split("\n") if line.strip())
+    lines = [line.strip() for line in _drop_invisible(text).split("\n")]
+    return all(is_furniture(line) for line in lines if line)
 
 
 def parse_chunks(
