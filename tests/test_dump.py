@@ -58,7 +58,7 @@ stamp = st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999,
 @st.composite
 def bylines(draw: st.DrawFn) -> Byline:
     author = draw(st.none() | phrase)
-    place = draw(st.none() | phrase) if author is not None else None
+    place = draw(st.none() | phrase)
     updated = draw(st.none() | stamp)
     created = draw(stamp) if updated is None else draw(st.none() | stamp)
     return Byline(author, place, updated, created)
@@ -131,6 +131,8 @@ def test_byline_stamps_are_written_in_ist() -> None:
     byline = Byline("Reuters", None, "2025-06-02T08:35:00+00:00", None)
     assert render_byline(byline) == "Reuters | Updated: 02-06-2025 14:05 IST"
     assert render_byline(Byline(None, None, None, "not a stamp")) == "Created: not a stamp"
+    no_author = Byline(None, "Pune", "2025-06-02T14:05:00+05:30", None)
+    assert render_byline(no_author) == " | Pune | Updated: 02-06-2025 14:05 IST"
 
 
 def test_what_is_left_out_is_documented() -> None:

@@ -50,8 +50,8 @@ whose values are what the parser itself produces from the lines above, namely:
 * body paragraphs end a sentence (`.`, `!`, `?`), so none reads as a credit, an image
   caption or (after a byline) a photo's bare name; `credit` is a known credit line
   (`(With inputs from ...)`, `(Reporting by ...)` ... see the parser's `_CREDIT`);
-* a byline has an `updated` or `created` stamp (ISO 8601 on the minute, +05:30), no
-  `|` in author or place, and no place without an author;
+* a byline has an `updated` or `created` stamp (ISO 8601 on the minute, +05:30) and
+  no `|` in author or place;
 * trending items number at most 9999, a title is no bare number and differs from
   its region.
 
@@ -102,8 +102,11 @@ def _stamp(kind: str, iso: str) -> str:
 
 
 def render_byline(byline: Byline) -> str:
-    """The page layout's one-line byline, parts left out when null."""
+    """The page layout's one-line byline, parts left out when null (an empty author
+    stays, as ` | Pune | Updated: ...`, so that the place is not read as the author)."""
     parts = [_one_line(part) for part in (byline.author, byline.place) if part is not None]
+    if byline.author is None and byline.place is not None:
+        parts.insert(0, "")
     if byline.updated is not None:
         parts.append(_stamp("Updated", byline.updated))
     if byline.created is not None:
