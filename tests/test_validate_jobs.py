@@ -35,12 +35,8 @@ def test_check_file_then_add_duplicates_equals_check() -> None:
     item = InputFile(str(FIXTURES / "list_multi.txt"))
     expected = list(check_articles([*read_located(item), *read_located(item)]))
     checker = Checker()
-    results, error = CheckFile(checker.settings, checker.today)(item)
-    assert error is None
-    got = [
-        result
-        for _ in range(2)
-        for checked, key in results
-        for result in checker.add_duplicates(checked, key)
-    ]
+    checks = CheckFile(checker.settings, checker.today)(item)
+    assert checks.error is None
+    got = [result for _ in range(2) for result in checker.add_file(checks)]
     assert got == expected
+    assert any(result.late for result in got)  # NP060 across the two inputs

@@ -1081,9 +1081,10 @@ class _SeenArticles:
         key = f"{date}\n{headline}".encode("utf-8", "surrogatepass")
         return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
 
-    def find_or_add(self, key: int, ref: ArticleRef, headline: str) -> int | None:
+    def find_or_add(self, key: int, ref: ArticleRef, normal: bool) -> int | None:
         """The entry of the first copy with this key hash; None when `ref` is the first
-        (then it is remembered). `headline` is the key's normalised headline."""
+        (then it is remembered). `normal`: `ref.headline` is the key's normalised
+        headline (then it is not kept)."""
         table, hashes, mask = self.table, self.hashes, self.mask
         slot = key & mask
         while stored := table[slot]:  # linear probing: the hash's bits are uniform
@@ -1097,7 +1098,7 @@ class _SeenArticles:
         _append(self.columns, "index", ref.index)
         if not self.starts or self.starts[-1][1] != ref.path:
             self.starts.append((entry, ref.path))
-        if ref.headline != headline:
+        if not normal:
             assert ref.headline is not None
             self.headlines[entry] = ref.headline
         table[slot] = entry + 1
@@ -1117,6 +1118,13 @@ class _SeenArticles:
             line + columns["span"][entry],
             self.headlines.get(entry, headline),
         )
+
+    def report(self, entry: int) -> bool:
+        """True the first time only: whether to tell `entry` that it has a copy."""
+        if entry in self.reported:
+            return False
+        self.reported.add(entry)
+        return True
 
     def _grow(self) -> None:
         size = 2 * len(self.table)
@@ -1149,8 +1157,19 @@ class Checker:
 
     def check(self, article: Article, lines: Sequence[str] = ()) -> list[Checked]:
         """The findings of `article` (and of an earlier copy of it, if any)."""
-        settings = self.settings
         ref = ArticleRef.of(article)
+        findings = self._findings(article, lines)
+        results = []
+        if self.duplicates:
+            key, normal = _hashed_key(article)
+            results.extend(self._duplicate(key, normal, ref, findings))
+        findings.sort(key=_finding_order)
+        results.insert(0, Checked(ref, tuple(findings)))
+        return results
+
+    def _findings(self, article: Article, lines: Sequence[str]) -> list[Finding]:
+        """Every finding of `article` but NP060, unsorted."""
+        settings = self.settings
         # The parser's findings, with configured severities; a rule id this module does
         # not know yet (a newer parser) passes through as the parser said.
         findings = [
@@ -1166,29 +1185,23 @@ class Checker:
             for hit in check(ctx):
                 line = hit.line if hit.line is not None else first_line
                 findings.append(Finding(rule_id, severity, hit.message, path, line, hit.column))
-        results = []
-        if self.duplicates:
-            results.extend(self._duplicate(article, ref, findings))
-        findings.sort(key=_finding_order)
-        results.insert(0, Checked(ref, tuple(findings)))
-        return results
+        return findings
 
     def _duplicate(
-        self, article: Article, ref: ArticleRef, findings: list[Finding]
+        self, key: int, normal: bool, ref: ArticleRef, findings: list[Finding]
     ) -> list[Checked]:
-        return self._duplicate_of(duplicate_key(article), ref, findings)
-
-    def _duplicate_of(
-        self, key: tuple[str, str] | None, ref: ArticleRef, findings: list[Finding]
-    ) -> list[Checked]:
-        if key is None:
+        """NP060 for the article at `ref` whose key hashes to `key` (-1: no key):
+        adds its finding to `findings`, and returns the first copy's late finding the
+        first time it has a copy. `normal`: its headline is the key's (spacing-
+        normalised) one."""
+        if key < 0:
             return []
-        date, headline = key
         seen = self.seen
-        entry = seen.find_or_add(seen.key_hash(date, headline), ref, headline)
+        entry = seen.find_or_add(key, ref, normal)
         if entry is None:
             return []
-        first = seen.ref(entry, headline)
+        assert ref.headline is not None  # it has a key
+        first = seen.ref(entry, " ".join(ref.headline.split()))
         severity = self.settings.severity("NP060")
         here = f"{ref.path}:{ref.line}"
         findings.append(
@@ -1200,9 +1213,8 @@ class Checker:
                 ref.line,
             )
         )
-        if entry in seen.reported:
+        if not seen.report(entry):
             return []
-        seen.reported.add(entry)
         late = Finding(
             "NP060",
             severity,
@@ -1212,16 +1224,25 @@ class Checker:
         )
         return [Checked(first, (late,), late=True)]
 
-    def add_duplicates(self, checked: Checked, key: tuple[str, str] | None) -> list[Checked]:
-        """`check`'s NP060 step for an article checked elsewhere (by `CheckFile`)."""
-        if not self.duplicates:
-            return [checked]
-        findings = list(checked.findings)
-        results = self._duplicate_of(key, checked.article, findings)
-        if len(findings) != len(checked.findings):
-            findings.sort(key=_finding_order)
-            checked = Checked(checked.article, tuple(findings), checked.late)
-        return [checked, *results]
+    def add_file(self, checks: FileChecks) -> Iterator[Checked]:
+        """`check`'s results for one input checked elsewhere (by `CheckFile`), NP060
+        added here: call it for each input in input order."""
+        duplicates = self.duplicates
+        severities = _SEVERITIES
+        for path, index, line, end_line, headline, key, normal, found in checks.rows:
+            ref = ArticleRef(path, index, line, end_line, headline)
+            findings = [
+                Finding(rule, severities[severity], message, where, at, column)
+                for rule, severity, message, where, at, column in found
+            ]
+            late = self._duplicate(key, normal, ref, findings) if duplicates else []
+            if late or len(findings) != len(found):
+                findings.sort(key=_finding_order)
+            yield Checked(ref, tuple(findings))
+            yield from late
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 def duplicate_key(article: Article) -> tuple[str, str] | None:
@@ -1231,33 +1252,83 @@ def duplicate_key(article: Article) -> tuple[str, str] | None:
     return (article.date, " ".join(article.headline.split()))
 
 
+def _hashed_key(article: Article) -> tuple[int, bool]:
+    """The 64-bit hash of `duplicate_key` (-1 if there is none), and whether the
+    headline is already in its normal form."""
+    key = duplicate_key(article)
+    if key is None:
+        return -1, True
+    return _SeenArticles.key_hash(*key), key[1] == article.headline
+
+
+#: One article as a worker sends it back (plain tuples pickle and unpickle in C, a
+#: dataclass in Python): its place (path, index, line, end line), its headline, the
+#: NP060 key hash (-1: none) and whether the headline is the key's normal form, and its
+#: findings but NP060 as (rule, severity, message, path, line, column), in order.
+_Row = tuple[
+    str,
+    int,
+    int,
+    int,
+    str | None,
+    int,
+    bool,
+    tuple[tuple[str, str, str, str, int, int | None], ...],
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChecks:
+    """What `CheckFile` made of one input: a row an article, and the `InputError`
+    that stopped the input, if any."""
+
+    rows: list[_Row]
+    error: InputError | None = None
+
+
 @dataclass(frozen=True)
 class CheckFile:
     """The per-file function of `validate --jobs`: one input's checks, in a worker.
 
-    Returns each article's `Checked` (without NP060, which needs every input: the
-    caller adds it with `Checker.add_duplicates`, in input order) beside its duplicate
-    key, and the `InputError` that stopped the input, if any.
+    Returns each article's findings but NP060, which needs every input: the caller
+    adds it with `Checker.add_file`, in input order. Only what reporting and NP060 need
+    crosses back to the parent, as plain tuples: no `Article`, no dataclass per
+    article (unpickling those was most of the parent's time).
     """
 
     settings: RuleSettings
     today: dt.date
 
-    def __call__(
-        self, item: InputFile | InputError
-    ) -> tuple[list[tuple[Checked, tuple[str, str] | None]], InputError | None]:
+    def __call__(self, item: InputFile | InputError) -> FileChecks:
         if isinstance(item, InputError):
-            return [], item
+            return FileChecks([], item)
         checker = Checker(self.settings, self.today)
-        checker.duplicates = False
-        results: list[tuple[Checked, tuple[str, str] | None]] = []
+        duplicates = checker.duplicates
+        rows: list[_Row] = []
         try:
             for article, lines in read_located(item):
-                (checked,) = checker.check(article, lines)
-                results.append((checked, duplicate_key(article)))
+                findings = checker._findings(article, lines)
+                findings.sort(key=_finding_order)
+                key, normal = _hashed_key(article) if duplicates else (-1, True)
+                source = article.source
+                rows.append(
+                    (
+                        source.path,
+                        source.index,
+                        source.line,
+                        source.end_line,
+                        article.headline,
+                        key,
+                        normal,
+                        tuple(
+                            (f.rule, f.severity.value, f.message, f.path, f.line, f.column)
+                            for f in findings
+                        ),
+                    )
+                )
         except InputError as error:
-            return results, error
-        return results, None
+            return FileChecks(rows, error)
+        return FileChecks(rows)
 
 
 def _finding_order(finding: Finding) -> tuple[int, int, str]:
