@@ -9,9 +9,10 @@ NP08x characters, NP10x input. Ids are never reused or renumbered.
 Four rules are noticed by the parser itself and arrive on `Article.findings` (NP002,
 NP004, NP010, NP101); the others are checked here. `Checker.check(article, lines)`
 returns the findings of one article; it also remembers each (date, headline) seen so
-that the same article twice in the inputs is reported at both places, with memory
-proportional to the number of distinct keys: about 27 bytes each, in typed arrays
-(`_SeenArticles`; a key is kept as its 64-bit hash). `lines` (the article's raw text
+that the same article twice in the inputs is reported at both places, in bounded
+memory: about 27 bytes a distinct key in typed arrays up to a budget, then spilled
+to a temporary file with a Bloom filter in front (`_SeenArticles`; a key is kept as
+its 64-bit hash). `lines` (the article's raw text
 lines, from `source.line` on) lets findings point at the offending line and column;
 the checks test the values first and locate only what they report, because findings
 are rare and locating is not. `read_located` reads an input yielding each article
@@ -29,6 +30,8 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import struct
+import tempfile
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1042,38 +1045,66 @@ def _append(arrays: dict[str, array[int]], name: str, value: int) -> None:
 
 
 class _SeenArticles:
-    """The first copy of each (date, headline) seen, for NP060, in about 27 bytes an
-    article, so that memory stays small however large the inputs.
+    """The first copy of each (date, headline) seen, for NP060, in bounded memory.
 
     A key is kept only as a 64-bit BLAKE2 hash: two different keys are taken for the
     same one if their hashes collide, which for n distinct articles happens with
     probability about n**2 / 2**65 (3e-8 for a million articles; the hash does not
-    depend on the run, so a result never changes between runs). Per first copy the
-    table keeps, in typed arrays (no Python object per article): the hash (8 bytes),
-    its line and index in its input (4 bytes each), its number of lines after the
-    first (2 bytes), and a 4-byte slot in an open-addressing index kept at most 2/3
-    full (6 to 12 bytes a key): 24 to 30 bytes a distinct article. Its input's
-    path is kept once per input (`starts`), its headline only when it differs from
-    the key's spacing-normalised form (rare), and whether it was already told about a
-    copy only for those that have one.
+    depend on the run, so a result never changes between runs).
+
+    Up to `budget` first copies are held in memory, in typed arrays (no Python object
+    per article): the hash (8 bytes), the line and index in its input (4 bytes each),
+    its number of lines after the first (2 bytes), and a 4-byte slot in an
+    open-addressing index kept at most 2/3 full (6 to 12 bytes a key): 24 to 30 bytes
+    each, about 1 MB for the default budget. When the budget is reached, those
+    entries are written, sorted by hash, as one run to a temporary file, and memory
+    starts again. What stays in memory of a run is every 256th of its hashes (to find
+    a hash's block) and, for all runs together, a Bloom filter of their hashes (16 to
+    32 bits a key, 3 probes: about 0.5 % false positives), so that only an article
+    whose key may have been spilled reads the file: a duplicate, or one in 200 others.
+
+    Entries are numbered in the order they were added, across runs. An input's path
+    is kept once per input (`starts`), a headline only when it differs from the key's
+    spacing-normalised form (rare), and whether an entry was already told about a copy
+    only for those that have one.
     """
 
-    def __init__(self) -> None:
+    #: First copies held in memory before they are spilled to a temporary file.
+    BUDGET = 1 << 15
+    #: A spilled run keeps every STRIDE-th of its sorted hashes in memory.
+    STRIDE = 256
+    #: On disk: entry, line, end line, index, headline offset and length (-1: the key's).
+    _RECORD = struct.Struct("<6q")
+
+    def __init__(self, budget: int = BUDGET) -> None:
+        self.budget = max(budget, 1)
+        self.base = 0  # the number of the first entry held in memory
+        #: (first entry, path) each time the input changes, for `bisect`.
+        self.starts: list[tuple[int, str]] = []
+        self.reported: set[int] = set()  # entries already told that they have a copy
+        self._reset()
+        # The spilled runs: (sparse hashes, count, offset of hashes, offset of records).
+        self.runs: list[tuple[array[int], int, int, int]] = []
+        self.spilled = 0
+        self.spill: BinaryIO | None = None
+        self.bloom = bytearray()
+        self.bloom_mask = 0
+        #: The last spilled entry found: (entry, its ArticleRef but for a normal headline).
+        self.recalled: tuple[int, tuple[int, int, int, str | None]] | None = None
+
+    def _reset(self) -> None:
         self.hashes = array("Q")
         self.columns: dict[str, array[int]] = {
             "line": array("I"),
             "span": array("H"),  # end_line - line: articles are short
             "index": array("I"),
         }
-        #: (first entry, path) each time the input changes, for `bisect`.
-        self.starts: list[tuple[int, str]] = []
         self.headlines: dict[int, str] = {}  # entry -> headline, when it is not the key's
-        self.reported: set[int] = set()  # entries already told that they have a copy
-        self.table = array("I", [0]) * 8  # entry + 1 a slot; 0 is an empty slot
+        self.table = array("I", [0]) * 8  # entry - base + 1 a slot; 0 is an empty slot
         self.mask = 7
 
     def __len__(self) -> int:
-        return len(self.hashes)
+        return self.base + len(self.hashes)
 
     @staticmethod
     def key_hash(date: str, headline: str) -> int:
@@ -1089,34 +1120,46 @@ class _SeenArticles:
         slot = key & mask
         while stored := table[slot]:  # linear probing: the hash's bits are uniform
             if hashes[stored - 1] == key:
-                return stored - 1
+                return self.base + stored - 1
             slot = (slot + 1) & mask
+        if self.runs and self._maybe_spilled(key):
+            entry = self._search(key)
+            if entry is not None:
+                return entry
         entry = len(hashes)
         hashes.append(key)
         _append(self.columns, "line", ref.line)
         _append(self.columns, "span", ref.end_line - ref.line)
         _append(self.columns, "index", ref.index)
         if not self.starts or self.starts[-1][1] != ref.path:
-            self.starts.append((entry, ref.path))
+            self.starts.append((self.base + entry, ref.path))
         if not normal:
             assert ref.headline is not None
             self.headlines[entry] = ref.headline
         table[slot] = entry + 1
-        if 3 * len(hashes) > 2 * len(table):
+        if len(hashes) >= self.budget:
+            self._spill()
+        elif 3 * len(hashes) > 2 * len(table):
             self._grow()
         return None
 
     def ref(self, entry: int, headline: str) -> ArticleRef:
         """The first copy's `ArticleRef`, rebuilt; `headline` is the key's normalised one."""
         at = bisect.bisect_right(self.starts, entry, key=lambda start: start[0]) - 1
+        path = self.starts[at][1]
+        if entry < self.base:
+            assert self.recalled is not None and self.recalled[0] == entry
+            line, end_line, index, odd = self.recalled[1]
+            return ArticleRef(path, index, line, end_line, headline if odd is None else odd)
+        local = entry - self.base
         columns = self.columns
-        line = columns["line"][entry]
+        line = columns["line"][local]
         return ArticleRef(
-            self.starts[at][1],
-            columns["index"][entry],
+            path,
+            columns["index"][local],
             line,
-            line + columns["span"][entry],
-            self.headlines.get(entry, headline),
+            line + columns["span"][local],
+            self.headlines.get(local, headline),
         )
 
     def report(self, entry: int) -> bool:
@@ -1137,6 +1180,118 @@ class _SeenArticles:
                 slot = (slot + 1) & mask
             table[slot] = entry + 1
         self.table, self.mask = table, mask
+
+    # -- spilling ----------------------------------------------------------------
+
+    def _spill(self) -> None:
+        """Write the entries in memory, sorted by hash, as a run; then forget them."""
+        if self.spill is None:
+            self.spill = tempfile.TemporaryFile(prefix="newsparse-np060-")  # noqa: SIM115
+        out = self.spill
+        out.seek(0, 2)
+        hashes, columns, base = self.hashes, self.columns, self.base
+        # Sorted by hash without a Python list of keys beside a list of positions: one
+        # list of (hash, position) packed into single ints, sorted in place.
+        shift = max(len(hashes) - 1, 1).bit_length()
+        order = [key << shift | local for local, key in enumerate(hashes)]
+        order.sort()
+        low = (1 << shift) - 1
+        odd: dict[int, tuple[int, int]] = {}
+        for local, headline in self.headlines.items():
+            data = headline.encode("utf-8", "surrogatepass")
+            odd[local] = (out.tell(), len(data))
+            out.write(data)
+        hashes_at = out.tell()
+        out.write(array("Q", (packed >> shift for packed in order)).tobytes())
+        records_at = out.tell()
+        record = self._RECORD
+        line, span, index = columns["line"], columns["span"], columns["index"]
+        buffer = bytearray(record.size * 1024)  # records are written 1024 at a time
+        for first in range(0, len(order), 1024):
+            chunk = order[first : first + 1024]
+            for at, packed in enumerate(chunk):
+                local = packed & low
+                offset, length = odd.get(local, (-1, -1))
+                start = line[local]
+                record.pack_into(
+                    buffer,
+                    at * record.size,
+                    base + local,
+                    start,
+                    start + span[local],
+                    index[local],
+                    offset,
+                    length,
+                )
+            out.write(memoryview(buffer)[: len(chunk) * record.size])
+        sparse = array("Q", (order[at] >> shift for at in range(0, len(order), self.STRIDE)))
+        self.runs.append((sparse, len(order), hashes_at, records_at))
+        self.spilled += len(order)
+        if 16 * self.spilled > self.bloom_mask + 1:
+            self._rebuild_bloom()
+        else:
+            for key in hashes:
+                self._bloom_add(key)
+        self.base += len(hashes)
+        self._reset()
+
+    def _rebuild_bloom(self) -> None:
+        """A filter of at least 16 bits a spilled key, refilled from the runs."""
+        size = 1 << max(16 * self.spilled - 1, 63).bit_length()
+        self.bloom = bytearray(size // 8)
+        self.bloom_mask = size - 1
+        assert self.spill is not None
+        for _, count, hashes_at, _ in self.runs:
+            self.spill.seek(hashes_at)
+            keys = array("Q")
+            keys.frombytes(self.spill.read(8 * count))
+            for key in keys:
+                self._bloom_add(key)
+
+    def _bloom_add(self, key: int) -> None:
+        bloom, mask = self.bloom, self.bloom_mask
+        step = (key & 0xFFFFFFFF) | 1
+        bit = key >> 32
+        for _ in range(3):
+            bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
+            bit += step
+
+    def _maybe_spilled(self, key: int) -> bool:
+        bloom, mask = self.bloom, self.bloom_mask
+        step = (key & 0xFFFFFFFF) | 1
+        bit = key >> 32
+        for _ in range(3):
+            if not bloom[(bit & mask) >> 3] & (1 << (bit & 7)):
+                return False
+            bit += step
+        return True
+
+    def _search(self, key: int) -> int | None:
+        """The spilled entry with this hash, if any (then remembered in `recalled`)."""
+        spill = self.spill
+        assert spill is not None
+        for sparse, count, hashes_at, records_at in self.runs:
+            block = bisect.bisect_right(sparse, key) - 1
+            if block < 0:
+                continue
+            start = block * self.STRIDE
+            size = min(self.STRIDE, count - start)
+            spill.seek(hashes_at + 8 * start)
+            keys = array("Q")
+            keys.frombytes(spill.read(8 * size))
+            at = bisect.bisect_left(keys, key)
+            if at == size or keys[at] != key:
+                continue
+            spill.seek(records_at + self._RECORD.size * (start + at))
+            record: tuple[int, ...] = self._RECORD.unpack(spill.read(self._RECORD.size))
+            entry, line, end_line, index, offset, length = record
+            odd = None
+            if offset >= 0:
+                spill.seek(offset)
+                odd = spill.read(length).decode("utf-8", "surrogatepass")
+            self.recalled = (entry, (line, end_line, index, odd))
+            return entry
+        return None
 
 
 class Checker:
