@@ -1073,15 +1073,15 @@ class _SeenArticles:
     BUDGET = 1 << 15
     #: A spilled run keeps every STRIDE-th of its sorted hashes in memory.
     STRIDE = 256
-    #: On disk: entry, line, end line, index, headline offset and length (-1: the key's).
-    _RECORD = struct.Struct("<6q")
+    #: On disk: entry, line, end line, index, headline offset and length (-1: the
+    #: key's), and whether the entry was told about a copy (its last 8 bytes).
+    _RECORD = struct.Struct("<7q")
 
     def __init__(self, budget: int = BUDGET) -> None:
         self.budget = max(budget, 1)
         self.base = 0  # the number of the first entry held in memory
         #: (first entry, path) each time the input changes, for `bisect`.
         self.starts: list[tuple[int, str]] = []
-        self.reported: set[int] = set()  # entries already told that they have a copy
         self._reset()
         # The spilled runs: (sparse hashes, count, offset of hashes, offset of records).
         self.runs: list[tuple[array[int], int, int, int]] = []
@@ -1089,8 +1089,9 @@ class _SeenArticles:
         self.spill: BinaryIO | None = None
         self.bloom = bytearray()
         self.bloom_mask = 0
-        #: The last spilled entry found: (entry, its ArticleRef but for a normal headline).
-        self.recalled: tuple[int, tuple[int, int, int, str | None]] | None = None
+        #: The last spilled entry found: (entry, (line, end line, index, headline or
+        #: None for the key's, whether it was told about a copy), its record's offset).
+        self.recalled: tuple[int, tuple[int, int, int, str | None, bool], int] | None = None
 
     def _reset(self) -> None:
         self.hashes = array("Q")
@@ -1100,6 +1101,7 @@ class _SeenArticles:
             "index": array("I"),
         }
         self.headlines: dict[int, str] = {}  # entry -> headline, when it is not the key's
+        self.reported: set[int] = set()  # entries already told that they have a copy
         self.table = array("I", [0]) * 8  # entry - base + 1 a slot; 0 is an empty slot
         self.mask = 7
 
@@ -1149,7 +1151,7 @@ class _SeenArticles:
         path = self.starts[at][1]
         if entry < self.base:
             assert self.recalled is not None and self.recalled[0] == entry
-            line, end_line, index, odd = self.recalled[1]
+            line, end_line, index, odd, _ = self.recalled[1]
             return ArticleRef(path, index, line, end_line, headline if odd is None else odd)
         local = entry - self.base
         columns = self.columns
@@ -1164,6 +1166,16 @@ class _SeenArticles:
 
     def report(self, entry: int) -> bool:
         """True the first time only: whether to tell `entry` that it has a copy."""
+        if entry < self.base:  # spilled: the flag is in its record
+            assert self.recalled is not None and self.recalled[0] == entry
+            _, (line, end_line, index, odd, told), at = self.recalled
+            if told:
+                return False
+            assert self.spill is not None
+            self.spill.seek(at + self._RECORD.size - 8)
+            self.spill.write((1).to_bytes(8, "little"))
+            self.recalled = (entry, (line, end_line, index, odd, True), at)
+            return True
         if entry in self.reported:
             return False
         self.reported.add(entry)
@@ -1222,6 +1234,7 @@ class _SeenArticles:
                     index[local],
                     offset,
                     length,
+                    base + local in self.reported,
                 )
             out.write(memoryview(buffer)[: len(chunk) * record.size])
         sparse = array("Q", (order[at] >> shift for at in range(0, len(order), self.STRIDE)))
@@ -1230,8 +1243,7 @@ class _SeenArticles:
         if 16 * self.spilled > self.bloom_mask + 1:
             self._rebuild_bloom()
         else:
-            for key in hashes:
-                self._bloom_add(key)
+            self._bloom_add(hashes)
         self.base += len(hashes)
         self._reset()
 
@@ -1245,26 +1257,32 @@ class _SeenArticles:
             self.spill.seek(hashes_at)
             keys = array("Q")
             keys.frombytes(self.spill.read(8 * count))
-            for key in keys:
-                self._bloom_add(key)
+            self._bloom_add(keys)
 
-    def _bloom_add(self, key: int) -> None:
+    # The filter's three probes: bits h, h + s and h + 2s of the hash's halves h, s.
+
+    def _bloom_add(self, keys: Iterable[int]) -> None:
         bloom, mask = self.bloom, self.bloom_mask
-        step = (key & 0xFFFFFFFF) | 1
-        bit = key >> 32
-        for _ in range(3):
+        for key in keys:
+            step = (key & 0xFFFFFFFF) | 1
+            bit = key >> 32
             bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
             bit += step
+            bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
+            bit += step
+            bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
 
     def _maybe_spilled(self, key: int) -> bool:
         bloom, mask = self.bloom, self.bloom_mask
         step = (key & 0xFFFFFFFF) | 1
         bit = key >> 32
-        for _ in range(3):
-            if not bloom[(bit & mask) >> 3] & (1 << (bit & 7)):
-                return False
-            bit += step
-        return True
+        if not bloom[(bit & mask) >> 3] & (1 << (bit & 7)):
+            return False
+        bit += step
+        if not bloom[(bit & mask) >> 3] & (1 << (bit & 7)):
+            return False
+        bit += step
+        return bool(bloom[(bit & mask) >> 3] & (1 << (bit & 7)))
 
     def _search(self, key: int) -> int | None:
         """The spilled entry with this hash, if any (then remembered in `recalled`)."""
@@ -1282,14 +1300,15 @@ class _SeenArticles:
             at = bisect.bisect_left(keys, key)
             if at == size or keys[at] != key:
                 continue
-            spill.seek(records_at + self._RECORD.size * (start + at))
+            where = records_at + self._RECORD.size * (start + at)
+            spill.seek(where)
             record: tuple[int, ...] = self._RECORD.unpack(spill.read(self._RECORD.size))
-            entry, line, end_line, index, offset, length = record
+            entry, line, end_line, index, offset, length, told = record
             odd = None
             if offset >= 0:
                 spill.seek(offset)
                 odd = spill.read(length).decode("utf-8", "surrogatepass")
-            self.recalled = (entry, (line, end_line, index, odd))
+            self.recalled = (entry, (line, end_line, index, odd, bool(told)), where)
             return entry
         return None
 
