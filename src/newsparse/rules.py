@@ -1066,7 +1066,9 @@ class _SeenArticles:
     Entries are numbered in the order they were added, across runs. An input's path
     is kept once per input (`starts`), a headline only when it differs from the key's
     spacing-normalised form (rare), and whether an entry was already told about a copy
-    only for those that have one.
+    in a set while the entry is in memory, then as a flag in its record on disk. The
+    temporary file goes to the system's temporary directory ($TMPDIR) and is gone
+    when the table is (a file already unlinked where the OS allows it).
     """
 
     #: First copies held in memory before they are spilled to a temporary file.
