@@ -297,9 +297,12 @@ def test_seen_articles_memory_is_bounded() -> None:
         assert seen.find_or_add(seen.key_hash("2025-03-14", f"Headline {n}"), ref, True) is None
     assert len(seen) == 20_000
     assert len(seen.hashes) < 1000 and len(seen.table) <= 2048
-    # In memory per spilled key: a Bloom filter of 16-32 bits and 1/256 of a hash.
+    # In memory per spilled key: a Bloom filter of 16-32 bits and 1/STRIDE of a hash.
     assert len(seen.bloom) <= 4 * 20_000
-    assert sum(len(sparse) for sparse, *_ in seen.runs) <= 20_000 // 256 + len(seen.runs)
+    sparse = sum(len(sparse) for sparse, *_ in seen.runs)
+    assert sparse <= 20_000 // seen.STRIDE + len(seen.runs)
+    # And each run's own filter, 8-16 bits a key.
+    assert sum(len(run[-1]) for run in seen.runs) <= 2 * 20_000
     ref = ArticleRef("in0.txt", 17, 52, 53, "Headline 17")
     entry = seen.find_or_add(seen.key_hash("2025-03-14", "Headline 17"), ref, True)
     assert entry == 17

@@ -29,6 +29,7 @@ import bisect
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
 import struct
 import tempfile
@@ -1029,6 +1030,8 @@ class Checked:
     late: bool = False
 
 
+_PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)
+
 #: An unsigned 32-bit array (typecode "I" is 4 bytes on every platform CPython runs on).
 _U32_MAX = 2**32 - 1
 
@@ -1058,10 +1061,12 @@ class _SeenArticles:
     open-addressing index kept at most 2/3 full (6 to 12 bytes a key): 24 to 30 bytes
     each, about 1 MB for the default budget. When the budget is reached, those
     entries are written, sorted by hash, as one run to a temporary file, and memory
-    starts again. What stays in memory of a run is every 256th of its hashes (to find
-    a hash's block) and, for all runs together, a Bloom filter of their hashes (16 to
-    32 bits a key, 3 probes: about 0.5 % false positives), so that only an article
-    whose key may have been spilled reads the file: a duplicate, or one in 200 others.
+    starts again. What stays in memory of a run is every 64th of its hashes (to find
+    a hash's block of 512 bytes) and, for all runs together, a Bloom filter of their
+    hashes (16 to 32 bits a key, 3 probes: about 0.5 % false positives), so that only
+    an article whose key may have been spilled reads the file: a duplicate, or one in
+    200 others. Each run also has its own smaller filter (8 to 16 bits a key, 2
+    probes), so that such an article reads only the runs that may hold its key.
 
     Entries are numbered in the order they were added, across runs. An input's path
     is kept once per input (`starts`), a headline only when it differs from the key's
@@ -1073,8 +1078,9 @@ class _SeenArticles:
 
     #: First copies held in memory before they are spilled to a temporary file.
     BUDGET = 1 << 15
-    #: A spilled run keeps every STRIDE-th of its sorted hashes in memory.
-    STRIDE = 256
+    #: A spilled run keeps every STRIDE-th of its sorted hashes in memory (1/8 byte a
+    #: key), so that finding a hash in it reads 512 bytes.
+    STRIDE = 64
     #: On disk: entry, line, end line, index, headline offset and length (-1: the
     #: key's), and whether the entry was told about a copy (its last 8 bytes).
     _RECORD = struct.Struct("<7q")
@@ -1085,8 +1091,9 @@ class _SeenArticles:
         #: (first entry, path) each time the input changes, for `bisect`.
         self.starts: list[tuple[int, str]] = []
         self._reset()
-        # The spilled runs: (sparse hashes, count, offset of hashes, offset of records).
-        self.runs: list[tuple[array[int], int, int, int]] = []
+        # The spilled runs: (sparse hashes, count, offset of hashes, offset of records,
+        # the run's own small filter: 8 bits a key, 2 probes, ~5 % false positives).
+        self.runs: list[tuple[array[int], int, int, int, bytearray]] = []
         self.spilled = 0
         self.spill: BinaryIO | None = None
         self.bloom = bytearray()
@@ -1176,6 +1183,7 @@ class _SeenArticles:
             assert self.spill is not None
             self.spill.seek(at + self._RECORD.size - 8)
             self.spill.write((1).to_bytes(8, "little"))
+            self.spill.flush()  # for `_read`
             self.recalled = (entry, (line, end_line, index, odd, True), at)
             return True
         if entry in self.reported:
@@ -1239,8 +1247,9 @@ class _SeenArticles:
                     base + local in self.reported,
                 )
             out.write(memoryview(buffer)[: len(chunk) * record.size])
+        out.flush()  # for `_read`
         sparse = array("Q", (order[at] >> shift for at in range(0, len(order), self.STRIDE)))
-        self.runs.append((sparse, len(order), hashes_at, records_at))
+        self.runs.append((sparse, len(order), hashes_at, records_at, _run_filter(hashes)))
         self.spilled += len(order)
         if 16 * self.spilled > self.bloom_mask + 1:
             self._rebuild_bloom()
@@ -1254,12 +1263,20 @@ class _SeenArticles:
         size = 1 << max(16 * self.spilled - 1, 63).bit_length()
         self.bloom = bytearray(size // 8)
         self.bloom_mask = size - 1
-        assert self.spill is not None
-        for _, count, hashes_at, _ in self.runs:
-            self.spill.seek(hashes_at)
+        for _, count, hashes_at, *_ in self.runs:
             keys = array("Q")
-            keys.frombytes(self.spill.read(8 * count))
+            keys.frombytes(self._read(hashes_at, 8 * count))
             self._bloom_add(keys)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        """`size` bytes of the temporary file at `offset`: one system call where the OS
+        has `pread` (a seek on the buffered file would also drop its buffer)."""
+        spill = self.spill
+        assert spill is not None
+        if _PREAD is not None:
+            return _PREAD(spill.fileno(), size, offset)
+        spill.seek(offset)
+        return spill.read(size)
 
     # The filter's three probes: bits h, h + s and h + 2s of the hash's halves h, s.
 
@@ -1288,31 +1305,50 @@ class _SeenArticles:
 
     def _search(self, key: int) -> int | None:
         """The spilled entry with this hash, if any (then remembered in `recalled`)."""
-        spill = self.spill
-        assert spill is not None
-        for sparse, count, hashes_at, records_at in self.runs:
+        # The newest run first: a copy tends to come soon after the article it repeats.
+        step = ((key >> 8) & 0xFFFFFFFF) | 1
+        bit = key >> 40
+        for sparse, count, hashes_at, records_at, bits in reversed(self.runs):
+            # The run's filter first: most runs do not hold the key, and reading costs.
+            mask = 8 * len(bits) - 1
+            if not bits[(bit & mask) >> 3] & (1 << (bit & 7)):
+                continue
+            if not bits[((bit + step) & mask) >> 3] & (1 << ((bit + step) & 7)):
+                continue
             block = bisect.bisect_right(sparse, key) - 1
             if block < 0:
                 continue
             start = block * self.STRIDE
             size = min(self.STRIDE, count - start)
-            spill.seek(hashes_at + 8 * start)
             keys = array("Q")
-            keys.frombytes(spill.read(8 * size))
+            keys.frombytes(self._read(hashes_at + 8 * start, 8 * size))
             at = bisect.bisect_left(keys, key)
             if at == size or keys[at] != key:
                 continue
             where = records_at + self._RECORD.size * (start + at)
-            spill.seek(where)
-            record: tuple[int, ...] = self._RECORD.unpack(spill.read(self._RECORD.size))
+            record: tuple[int, ...] = self._RECORD.unpack(self._read(where, self._RECORD.size))
             entry, line, end_line, index, offset, length, told = record
             odd = None
             if offset >= 0:
-                spill.seek(offset)
-                odd = spill.read(length).decode("utf-8", "surrogatepass")
+                odd = self._read(offset, length).decode("utf-8", "surrogatepass")
             self.recalled = (entry, (line, end_line, index, odd, bool(told)), where)
             return entry
         return None
+
+
+def _run_filter(keys: array[int]) -> bytearray:
+    """A run's filter: a power of two of at least 8 bits a key, and two probes taken
+    from other bits of the hash than the global filter's."""
+    size = 1 << max(8 * len(keys) - 1, 63).bit_length()
+    bits = bytearray(size // 8)
+    mask = size - 1
+    for key in keys:
+        step = ((key >> 8) & 0xFFFFFFFF) | 1
+        bit = key >> 40
+        bits[(bit & mask) >> 3] |= 1 << (bit & 7)
+        bit += step
+        bits[(bit & mask) >> 3] |= 1 << (bit & 7)
+    return bits
 
 
 class Checker:
