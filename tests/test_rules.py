@@ -238,18 +238,75 @@ def test_seen_articles_many_keys_and_inputs() -> None:
     ]
     keys = [seen.key_hash("2025-03-14", ref.headline or "") for ref in refs]
     for key, ref in zip(keys, refs, strict=True):
-        assert seen.find_or_add(key, ref, ref.headline or "") is None
+        assert seen.find_or_add(key, ref, True) is None
     assert len(seen) == 5000
     assert len(seen.starts) == 5  # one path entry an input, not an article
     assert 3 * len(seen) <= 2 * len(seen.table)  # at most 2/3 full
     for key, ref in zip(keys, refs, strict=True):
-        entry = seen.find_or_add(key, ref, ref.headline or "")
+        entry = seen.find_or_add(key, ref, True)
         assert entry is not None
         assert seen.ref(entry, ref.headline or "") == ref
     assert not seen.headlines  # every headline was its normalised key
     # Small: no Python object per article, only array items.
     size = sum(a.itemsize * len(a) for a in (seen.hashes, seen.table, *seen.columns.values()))
     assert size < 32 * len(seen)
+
+
+def _dump_with_copies(articles: int, seed: int) -> list[tuple[str, str]]:
+    """Three inputs whose articles repeat each other's (date, headline) keys, some
+    headlines with odd spacing (kept apart from the key)."""
+    import random
+
+    rng = random.Random(seed)
+    inputs = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        parts = []
+        for _ in range(articles):
+            number = rng.randrange(3 * articles // 2)
+            spacing = "   " if rng.random() < 0.2 else " "
+            parts.append(f" date 2025-03-{number % 28 + 1:02d} Headline{spacing}{number}\nBody.\n")
+        inputs.append((name, "\n".join(parts)))
+    return inputs
+
+
+@pytest.mark.parametrize("budget", [1, 2, 7, 64])
+def test_seen_articles_spilled_give_the_same_results(budget: int) -> None:
+    """Past its budget the table spills runs to a temporary file: NP060's results
+    (messages, late findings, first copies' references) stay exactly the same."""
+    inputs = _dump_with_copies(60, seed=budget)
+    settings = RuleSettings(select=("NP06",))
+    expected = Checker(settings, TODAY)
+    spilling = Checker(settings, TODAY)
+    spilling.seen = _SeenArticles(budget)
+    late = 0
+    for name, text in inputs:
+        for article in parse(text, name):
+            want = expected.check(article)
+            assert spilling.check(article) == want
+            late += len(want) - 1
+    assert late > 10  # duplicates of spilled first copies were found
+    assert spilling.seen.runs and len(spilling.seen.hashes) < budget
+    assert len(spilling.seen) == len(expected.seen)
+    assert not expected.seen.runs
+
+
+def test_seen_articles_memory_is_bounded() -> None:
+    seen = _SeenArticles(budget=1000)
+    for n in range(20_000):
+        ref = ArticleRef(f"in{n // 5000}.txt", n % 5000, 3 * n + 1, 3 * n + 2, f"Headline {n}")
+        assert seen.find_or_add(seen.key_hash("2025-03-14", f"Headline {n}"), ref, True) is None
+    assert len(seen) == 20_000
+    assert len(seen.hashes) < 1000 and len(seen.table) <= 2048
+    # In memory per spilled key: a Bloom filter of 16-32 bits and 1/STRIDE of a hash.
+    assert len(seen.bloom) <= 4 * 20_000
+    sparse = sum(len(sparse) for sparse, *_ in seen.runs)
+    assert sparse <= 20_000 // seen.STRIDE + len(seen.runs)
+    # And each run's own filter, 8-16 bits a key.
+    assert sum(len(run[-1]) for run in seen.runs) <= 2 * 20_000
+    ref = ArticleRef("in0.txt", 17, 52, 53, "Headline 17")
+    entry = seen.find_or_add(seen.key_hash("2025-03-14", "Headline 17"), ref, True)
+    assert entry == 17
+    assert seen.ref(entry, "Headline 17") == ref
 
 
 def test_seen_articles_key_hash_is_stable() -> None:
@@ -264,8 +321,8 @@ def test_seen_articles_widen_past_32_bits() -> None:
     seen = _SeenArticles()
     ref = ArticleRef("big.txt", 7, 2**32 + 5, 2**32 + 70_000, "Late Headline")
     key = seen.key_hash("2025-03-14", "Late Headline")
-    assert seen.find_or_add(key, ref, "Late Headline") is None
-    entry = seen.find_or_add(key, ref, "Late Headline")
+    assert seen.find_or_add(key, ref, True) is None
+    entry = seen.find_or_add(key, ref, True)
     assert entry == 0
     assert seen.ref(entry, "Late Headline") == ref
 

@@ -9,9 +9,10 @@ NP08x characters, NP10x input. Ids are never reused or renumbered.
 Four rules are noticed by the parser itself and arrive on `Article.findings` (NP002,
 NP004, NP010, NP101); the others are checked here. `Checker.check(article, lines)`
 returns the findings of one article; it also remembers each (date, headline) seen so
-that the same article twice in the inputs is reported at both places, with memory
-proportional to the number of distinct keys: about 27 bytes each, in typed arrays
-(`_SeenArticles`; a key is kept as its 64-bit hash). `lines` (the article's raw text
+that the same article twice in the inputs is reported at both places, in bounded
+memory: about 27 bytes a distinct key in typed arrays up to a budget, then spilled
+to a temporary file with a Bloom filter in front (`_SeenArticles`; a key is kept as
+its 64-bit hash). `lines` (the article's raw text
 lines, from `source.line` on) lets findings point at the offending line and column;
 the checks test the values first and locate only what they report, because findings
 are rare and locating is not. `read_located` reads an input yielding each article
@@ -28,7 +29,10 @@ import bisect
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
+import struct
+import tempfile
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1026,6 +1030,8 @@ class Checked:
     late: bool = False
 
 
+_PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)
+
 #: An unsigned 32-bit array (typecode "I" is 4 bytes on every platform CPython runs on).
 _U32_MAX = 2**32 - 1
 
@@ -1042,38 +1048,74 @@ def _append(arrays: dict[str, array[int]], name: str, value: int) -> None:
 
 
 class _SeenArticles:
-    """The first copy of each (date, headline) seen, for NP060, in about 27 bytes an
-    article, so that memory stays small however large the inputs.
+    """The first copy of each (date, headline) seen, for NP060, in bounded memory.
 
     A key is kept only as a 64-bit BLAKE2 hash: two different keys are taken for the
     same one if their hashes collide, which for n distinct articles happens with
     probability about n**2 / 2**65 (3e-8 for a million articles; the hash does not
-    depend on the run, so a result never changes between runs). Per first copy the
-    table keeps, in typed arrays (no Python object per article): the hash (8 bytes),
-    its line and index in its input (4 bytes each), its number of lines after the
-    first (2 bytes), and a 4-byte slot in an open-addressing index kept at most 2/3
-    full (6 to 12 bytes a key): 24 to 30 bytes a distinct article. Its input's
-    path is kept once per input (`starts`), its headline only when it differs from
-    the key's spacing-normalised form (rare), and whether it was already told about a
-    copy only for those that have one.
+    depend on the run, so a result never changes between runs).
+
+    Up to `budget` first copies are held in memory, in typed arrays (no Python object
+    per article): the hash (8 bytes), the line and index in its input (4 bytes each),
+    its number of lines after the first (2 bytes), and a 4-byte slot in an
+    open-addressing index kept at most 2/3 full (6 to 12 bytes a key): 24 to 30 bytes
+    each, about 1 MB for the default budget. When the budget is reached, those
+    entries are written, sorted by hash, as one run to a temporary file, and memory
+    starts again. What stays in memory of a run is every 64th of its hashes (to find
+    a hash's block of 512 bytes) and, for all runs together, a Bloom filter of their
+    hashes (16 to 32 bits a key, 3 probes: about 0.5 % false positives), so that only
+    an article whose key may have been spilled reads the file: a duplicate, or one in
+    200 others. Each run also has its own smaller filter (8 to 16 bits a key, 2
+    probes), so that such an article reads only the runs that may hold its key.
+
+    Entries are numbered in the order they were added, across runs. An input's path
+    is kept once per input (`starts`), a headline only when it differs from the key's
+    spacing-normalised form (rare), and whether an entry was already told about a copy
+    in a set while the entry is in memory, then as a flag in its record on disk. The
+    temporary file goes to the system's temporary directory ($TMPDIR) and is gone
+    when the table is (a file already unlinked where the OS allows it).
     """
 
-    def __init__(self) -> None:
+    #: First copies held in memory before they are spilled to a temporary file.
+    BUDGET = 1 << 15
+    #: A spilled run keeps every STRIDE-th of its sorted hashes in memory (1/8 byte a
+    #: key), so that finding a hash in it reads 512 bytes.
+    STRIDE = 64
+    #: On disk: entry, line, end line, index, headline offset and length (-1: the
+    #: key's), and whether the entry was told about a copy (its last 8 bytes).
+    _RECORD = struct.Struct("<7q")
+
+    def __init__(self, budget: int = BUDGET) -> None:
+        self.budget = max(budget, 1)
+        self.base = 0  # the number of the first entry held in memory
+        #: (first entry, path) each time the input changes, for `bisect`.
+        self.starts: list[tuple[int, str]] = []
+        self._reset()
+        # The spilled runs: (sparse hashes, count, offset of hashes, offset of records,
+        # the run's own small filter: 8 bits a key, 2 probes, ~5 % false positives).
+        self.runs: list[tuple[array[int], int, int, int, bytearray]] = []
+        self.spilled = 0
+        self.spill: BinaryIO | None = None
+        self.bloom = bytearray()
+        self.bloom_mask = 0
+        #: The last spilled entry found: (entry, (line, end line, index, headline or
+        #: None for the key's, whether it was told about a copy), its record's offset).
+        self.recalled: tuple[int, tuple[int, int, int, str | None, bool], int] | None = None
+
+    def _reset(self) -> None:
         self.hashes = array("Q")
         self.columns: dict[str, array[int]] = {
             "line": array("I"),
             "span": array("H"),  # end_line - line: articles are short
             "index": array("I"),
         }
-        #: (first entry, path) each time the input changes, for `bisect`.
-        self.starts: list[tuple[int, str]] = []
         self.headlines: dict[int, str] = {}  # entry -> headline, when it is not the key's
         self.reported: set[int] = set()  # entries already told that they have a copy
-        self.table = array("I", [0]) * 8  # entry + 1 a slot; 0 is an empty slot
+        self.table = array("I", [0]) * 8  # entry - base + 1 a slot; 0 is an empty slot
         self.mask = 7
 
     def __len__(self) -> int:
-        return len(self.hashes)
+        return self.base + len(self.hashes)
 
     @staticmethod
     def key_hash(date: str, headline: str) -> int:
@@ -1081,42 +1123,73 @@ class _SeenArticles:
         key = f"{date}\n{headline}".encode("utf-8", "surrogatepass")
         return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
 
-    def find_or_add(self, key: int, ref: ArticleRef, headline: str) -> int | None:
+    def find_or_add(self, key: int, ref: ArticleRef, normal: bool) -> int | None:
         """The entry of the first copy with this key hash; None when `ref` is the first
-        (then it is remembered). `headline` is the key's normalised headline."""
+        (then it is remembered). `normal`: `ref.headline` is the key's normalised
+        headline (then it is not kept)."""
         table, hashes, mask = self.table, self.hashes, self.mask
         slot = key & mask
         while stored := table[slot]:  # linear probing: the hash's bits are uniform
             if hashes[stored - 1] == key:
-                return stored - 1
+                return self.base + stored - 1
             slot = (slot + 1) & mask
+        if self.runs and self._maybe_spilled(key):
+            entry = self._search(key)
+            if entry is not None:
+                return entry
         entry = len(hashes)
         hashes.append(key)
         _append(self.columns, "line", ref.line)
         _append(self.columns, "span", ref.end_line - ref.line)
         _append(self.columns, "index", ref.index)
         if not self.starts or self.starts[-1][1] != ref.path:
-            self.starts.append((entry, ref.path))
-        if ref.headline != headline:
+            self.starts.append((self.base + entry, ref.path))
+        if not normal:
             assert ref.headline is not None
             self.headlines[entry] = ref.headline
         table[slot] = entry + 1
-        if 3 * len(hashes) > 2 * len(table):
+        if len(hashes) >= self.budget:
+            self._spill()
+        elif 3 * len(hashes) > 2 * len(table):
             self._grow()
         return None
 
     def ref(self, entry: int, headline: str) -> ArticleRef:
         """The first copy's `ArticleRef`, rebuilt; `headline` is the key's normalised one."""
         at = bisect.bisect_right(self.starts, entry, key=lambda start: start[0]) - 1
+        path = self.starts[at][1]
+        if entry < self.base:
+            assert self.recalled is not None and self.recalled[0] == entry
+            line, end_line, index, odd, _ = self.recalled[1]
+            return ArticleRef(path, index, line, end_line, headline if odd is None else odd)
+        local = entry - self.base
         columns = self.columns
-        line = columns["line"][entry]
+        line = columns["line"][local]
         return ArticleRef(
-            self.starts[at][1],
-            columns["index"][entry],
+            path,
+            columns["index"][local],
             line,
-            line + columns["span"][entry],
-            self.headlines.get(entry, headline),
+            line + columns["span"][local],
+            self.headlines.get(local, headline),
         )
+
+    def report(self, entry: int) -> bool:
+        """True the first time only: whether to tell `entry` that it has a copy."""
+        if entry < self.base:  # spilled: the flag is in its record
+            assert self.recalled is not None and self.recalled[0] == entry
+            _, (line, end_line, index, odd, told), at = self.recalled
+            if told:
+                return False
+            assert self.spill is not None
+            self.spill.seek(at + self._RECORD.size - 8)
+            self.spill.write((1).to_bytes(8, "little"))
+            self.spill.flush()  # for `_read`
+            self.recalled = (entry, (line, end_line, index, odd, True), at)
+            return True
+        if entry in self.reported:
+            return False
+        self.reported.add(entry)
+        return True
 
     def _grow(self) -> None:
         size = 2 * len(self.table)
@@ -1129,6 +1202,153 @@ class _SeenArticles:
                 slot = (slot + 1) & mask
             table[slot] = entry + 1
         self.table, self.mask = table, mask
+
+    # -- spilling ----------------------------------------------------------------
+
+    def _spill(self) -> None:
+        """Write the entries in memory, sorted by hash, as a run; then forget them."""
+        if self.spill is None:
+            self.spill = tempfile.TemporaryFile(prefix="newsparse-np060-")  # noqa: SIM115
+        out = self.spill
+        out.seek(0, 2)
+        hashes, columns, base = self.hashes, self.columns, self.base
+        # Sorted by hash without a Python list of keys beside a list of positions: one
+        # list of (hash, position) packed into single ints, sorted in place.
+        shift = max(len(hashes) - 1, 1).bit_length()
+        order = [key << shift | local for local, key in enumerate(hashes)]
+        order.sort()
+        low = (1 << shift) - 1
+        odd: dict[int, tuple[int, int]] = {}
+        for local, headline in self.headlines.items():
+            data = headline.encode("utf-8", "surrogatepass")
+            odd[local] = (out.tell(), len(data))
+            out.write(data)
+        hashes_at = out.tell()
+        out.write(array("Q", (packed >> shift for packed in order)).tobytes())
+        records_at = out.tell()
+        record = self._RECORD
+        line, span, index = columns["line"], columns["span"], columns["index"]
+        buffer = bytearray(record.size * 1024)  # records are written 1024 at a time
+        for first in range(0, len(order), 1024):
+            chunk = order[first : first + 1024]
+            for at, packed in enumerate(chunk):
+                local = packed & low
+                offset, length = odd.get(local, (-1, -1))
+                start = line[local]
+                record.pack_into(
+                    buffer,
+                    at * record.size,
+                    base + local,
+                    start,
+                    start + span[local],
+                    index[local],
+                    offset,
+                    length,
+                    base + local in self.reported,
+                )
+            out.write(memoryview(buffer)[: len(chunk) * record.size])
+        out.flush()  # for `_read`
+        sparse = array("Q", (order[at] >> shift for at in range(0, len(order), self.STRIDE)))
+        self.runs.append((sparse, len(order), hashes_at, records_at, _run_filter(hashes)))
+        self.spilled += len(order)
+        if 16 * self.spilled > self.bloom_mask + 1:
+            self._rebuild_bloom()
+        else:
+            self._bloom_add(hashes)
+        self.base += len(hashes)
+        self._reset()
+
+    def _rebuild_bloom(self) -> None:
+        """A filter of at least 16 bits a spilled key, refilled from the runs."""
+        size = 1 << max(16 * self.spilled - 1, 63).bit_length()
+        self.bloom = bytearray(size // 8)
+        self.bloom_mask = size - 1
+        for _, count, hashes_at, *_ in self.runs:
+            keys = array("Q")
+            keys.frombytes(self._read(hashes_at, 8 * count))
+            self._bloom_add(keys)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        """`size` bytes of the temporary file at `offset`: one system call where the OS
+        has `pread` (a seek on the buffered file would also drop its buffer)."""
+        spill = self.spill
+        assert spill is not None
+        if _PREAD is not None:
+            return _PREAD(spill.fileno(), size, offset)
+        spill.seek(offset)
+        return spill.read(size)
+
+    # The filter's three probes: bits h, h + s and h + 2s of the hash's halves h, s.
+
+    def _bloom_add(self, keys: Iterable[int]) -> None:
+        bloom, mask = self.bloom, self.bloom_mask
+        for key in keys:
+            step = (key & 0xFFFFFFFF) | 1
+            bit = key >> 32
+            bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
+            bit += step
+            bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
+            bit += step
+            bloom[(bit & mask) >> 3] |= 1 << (bit & 7)
+
+    def _maybe_spilled(self, key: int) -> bool:
+        bloom, mask = self.bloom, self.bloom_mask
+        step = (key & 0xFFFFFFFF) | 1
+        bit = key >> 32
+        if not bloom[(bit & mask) >> 3] & (1 << (bit & 7)):
+            return False
+        bit += step
+        if not bloom[(bit & mask) >> 3] & (1 << (bit & 7)):
+            return False
+        bit += step
+        return bool(bloom[(bit & mask) >> 3] & (1 << (bit & 7)))
+
+    def _search(self, key: int) -> int | None:
+        """The spilled entry with this hash, if any (then remembered in `recalled`)."""
+        # The newest run first: a copy tends to come soon after the article it repeats.
+        step = ((key >> 8) & 0xFFFFFFFF) | 1
+        bit = key >> 40
+        for sparse, count, hashes_at, records_at, bits in reversed(self.runs):
+            # The run's filter first: most runs do not hold the key, and reading costs.
+            mask = 8 * len(bits) - 1
+            if not bits[(bit & mask) >> 3] & (1 << (bit & 7)):
+                continue
+            if not bits[((bit + step) & mask) >> 3] & (1 << ((bit + step) & 7)):
+                continue
+            block = bisect.bisect_right(sparse, key) - 1
+            if block < 0:
+                continue
+            start = block * self.STRIDE
+            size = min(self.STRIDE, count - start)
+            keys = array("Q")
+            keys.frombytes(self._read(hashes_at + 8 * start, 8 * size))
+            at = bisect.bisect_left(keys, key)
+            if at == size or keys[at] != key:
+                continue
+            where = records_at + self._RECORD.size * (start + at)
+            record: tuple[int, ...] = self._RECORD.unpack(self._read(where, self._RECORD.size))
+            entry, line, end_line, index, offset, length, told = record
+            odd = None
+            if offset >= 0:
+                odd = self._read(offset, length).decode("utf-8", "surrogatepass")
+            self.recalled = (entry, (line, end_line, index, odd, bool(told)), where)
+            return entry
+        return None
+
+
+def _run_filter(keys: array[int]) -> bytearray:
+    """A run's filter: a power of two of at least 8 bits a key, and two probes taken
+    from other bits of the hash than the global filter's."""
+    size = 1 << max(8 * len(keys) - 1, 63).bit_length()
+    bits = bytearray(size // 8)
+    mask = size - 1
+    for key in keys:
+        step = ((key >> 8) & 0xFFFFFFFF) | 1
+        bit = key >> 40
+        bits[(bit & mask) >> 3] |= 1 << (bit & 7)
+        bit += step
+        bits[(bit & mask) >> 3] |= 1 << (bit & 7)
+    return bits
 
 
 class Checker:
@@ -1149,8 +1369,19 @@ class Checker:
 
     def check(self, article: Article, lines: Sequence[str] = ()) -> list[Checked]:
         """The findings of `article` (and of an earlier copy of it, if any)."""
-        settings = self.settings
         ref = ArticleRef.of(article)
+        findings = self._findings(article, lines)
+        results = []
+        if self.duplicates:
+            key, normal = _hashed_key(article)
+            results.extend(self._duplicate(key, normal, ref, findings))
+        findings.sort(key=_finding_order)
+        results.insert(0, Checked(ref, tuple(findings)))
+        return results
+
+    def _findings(self, article: Article, lines: Sequence[str]) -> list[Finding]:
+        """Every finding of `article` but NP060, unsorted."""
+        settings = self.settings
         # The parser's findings, with configured severities; a rule id this module does
         # not know yet (a newer parser) passes through as the parser said.
         findings = [
@@ -1166,29 +1397,23 @@ class Checker:
             for hit in check(ctx):
                 line = hit.line if hit.line is not None else first_line
                 findings.append(Finding(rule_id, severity, hit.message, path, line, hit.column))
-        results = []
-        if self.duplicates:
-            results.extend(self._duplicate(article, ref, findings))
-        findings.sort(key=_finding_order)
-        results.insert(0, Checked(ref, tuple(findings)))
-        return results
+        return findings
 
     def _duplicate(
-        self, article: Article, ref: ArticleRef, findings: list[Finding]
+        self, key: int, normal: bool, ref: ArticleRef, findings: list[Finding]
     ) -> list[Checked]:
-        return self._duplicate_of(duplicate_key(article), ref, findings)
-
-    def _duplicate_of(
-        self, key: tuple[str, str] | None, ref: ArticleRef, findings: list[Finding]
-    ) -> list[Checked]:
-        if key is None:
+        """NP060 for the article at `ref` whose key hashes to `key` (-1: no key):
+        adds its finding to `findings`, and returns the first copy's late finding the
+        first time it has a copy. `normal`: its headline is the key's (spacing-
+        normalised) one."""
+        if key < 0:
             return []
-        date, headline = key
         seen = self.seen
-        entry = seen.find_or_add(seen.key_hash(date, headline), ref, headline)
+        entry = seen.find_or_add(key, ref, normal)
         if entry is None:
             return []
-        first = seen.ref(entry, headline)
+        assert ref.headline is not None  # it has a key
+        first = seen.ref(entry, " ".join(ref.headline.split()))
         severity = self.settings.severity("NP060")
         here = f"{ref.path}:{ref.line}"
         findings.append(
@@ -1200,9 +1425,8 @@ class Checker:
                 ref.line,
             )
         )
-        if entry in seen.reported:
+        if not seen.report(entry):
             return []
-        seen.reported.add(entry)
         late = Finding(
             "NP060",
             severity,
@@ -1212,16 +1436,25 @@ class Checker:
         )
         return [Checked(first, (late,), late=True)]
 
-    def add_duplicates(self, checked: Checked, key: tuple[str, str] | None) -> list[Checked]:
-        """`check`'s NP060 step for an article checked elsewhere (by `CheckFile`)."""
-        if not self.duplicates:
-            return [checked]
-        findings = list(checked.findings)
-        results = self._duplicate_of(key, checked.article, findings)
-        if len(findings) != len(checked.findings):
-            findings.sort(key=_finding_order)
-            checked = Checked(checked.article, tuple(findings), checked.late)
-        return [checked, *results]
+    def add_file(self, checks: FileChecks) -> Iterator[Checked]:
+        """`check`'s results for one input checked elsewhere (by `CheckFile`), NP060
+        added here: call it for each input in input order."""
+        duplicates = self.duplicates
+        severities = _SEVERITIES
+        for path, index, line, end_line, headline, key, normal, found in checks.rows:
+            ref = ArticleRef(path, index, line, end_line, headline)
+            findings = [
+                Finding(rule, severities[severity], message, where, at, column)
+                for rule, severity, message, where, at, column in found
+            ]
+            late = self._duplicate(key, normal, ref, findings) if duplicates else []
+            if late or len(findings) != len(found):
+                findings.sort(key=_finding_order)
+            yield Checked(ref, tuple(findings))
+            yield from late
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 def duplicate_key(article: Article) -> tuple[str, str] | None:
@@ -1231,33 +1464,83 @@ def duplicate_key(article: Article) -> tuple[str, str] | None:
     return (article.date, " ".join(article.headline.split()))
 
 
+def _hashed_key(article: Article) -> tuple[int, bool]:
+    """The 64-bit hash of `duplicate_key` (-1 if there is none), and whether the
+    headline is already in its normal form."""
+    key = duplicate_key(article)
+    if key is None:
+        return -1, True
+    return _SeenArticles.key_hash(*key), key[1] == article.headline
+
+
+#: One article as a worker sends it back (plain tuples pickle and unpickle in C, a
+#: dataclass in Python): its place (path, index, line, end line), its headline, the
+#: NP060 key hash (-1: none) and whether the headline is the key's normal form, and its
+#: findings but NP060 as (rule, severity, message, path, line, column), in order.
+_Row = tuple[
+    str,
+    int,
+    int,
+    int,
+    str | None,
+    int,
+    bool,
+    tuple[tuple[str, str, str, str, int, int | None], ...],
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChecks:
+    """What `CheckFile` made of one input: a row an article, and the `InputError`
+    that stopped the input, if any."""
+
+    rows: list[_Row]
+    error: InputError | None = None
+
+
 @dataclass(frozen=True)
 class CheckFile:
     """The per-file function of `validate --jobs`: one input's checks, in a worker.
 
-    Returns each article's `Checked` (without NP060, which needs every input: the
-    caller adds it with `Checker.add_duplicates`, in input order) beside its duplicate
-    key, and the `InputError` that stopped the input, if any.
+    Returns each article's findings but NP060, which needs every input: the caller
+    adds it with `Checker.add_file`, in input order. Only what reporting and NP060 need
+    crosses back to the parent, as plain tuples: no `Article`, no dataclass per
+    article (unpickling those was most of the parent's time).
     """
 
     settings: RuleSettings
     today: dt.date
 
-    def __call__(
-        self, item: InputFile | InputError
-    ) -> tuple[list[tuple[Checked, tuple[str, str] | None]], InputError | None]:
+    def __call__(self, item: InputFile | InputError) -> FileChecks:
         if isinstance(item, InputError):
-            return [], item
+            return FileChecks([], item)
         checker = Checker(self.settings, self.today)
-        checker.duplicates = False
-        results: list[tuple[Checked, tuple[str, str] | None]] = []
+        duplicates = checker.duplicates
+        rows: list[_Row] = []
         try:
             for article, lines in read_located(item):
-                (checked,) = checker.check(article, lines)
-                results.append((checked, duplicate_key(article)))
+                findings = checker._findings(article, lines)
+                findings.sort(key=_finding_order)
+                key, normal = _hashed_key(article) if duplicates else (-1, True)
+                source = article.source
+                rows.append(
+                    (
+                        source.path,
+                        source.index,
+                        source.line,
+                        source.end_line,
+                        article.headline,
+                        key,
+                        normal,
+                        tuple(
+                            (f.rule, f.severity.value, f.message, f.path, f.line, f.column)
+                            for f in findings
+                        ),
+                    )
+                )
         except InputError as error:
-            return results, error
-        return results, None
+            return FileChecks(rows, error)
+        return FileChecks(rows)
 
 
 def _finding_order(finding: Finding) -> tuple[int, int, str]:

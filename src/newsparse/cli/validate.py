@@ -186,14 +186,13 @@ def validate(
 
             task = CheckFile(settings, checker.today)
             files = expand_inputs(inputs.paths, inputs.glob)
-            for results, error in ordered_map(task, files, jobs, inline=runs_in_parent):
-                for checked, key in results:
-                    for result in checker.add_duplicates(checked, key):
-                        reporter.add(result)
-                if error is None:
+            for checks in ordered_map(task, files, jobs, inline=runs_in_parent):
+                for result in checker.add_file(checks):
+                    reporter.add(result)
+                if checks.error is None:
                     inputs.files_read += 1
                 else:
-                    inputs.fail(error)
+                    inputs.fail(checks.error)
         reporter.close()
     if not quiet:
         err = sys.stderr
