@@ -759,3 +759,10 @@ def test_lazy_list_checks_find_what_the_eager_ones_found(lines: list[str]) -> No
         want = sorted(found, key=lambda item: item[:3])
         got = [(f.line, f.column or 0, f.rule, f.message) for f in checked.findings]
         assert got == want
+
+
+@pytest.mark.parametrize("name", ["credit_back_to_back", "page_headline_repeat_variant"])
+def test_lines_placed_in_extra_on_purpose_are_not_unrecognised(name: str) -> None:
+    # An earlier credit line, and the repeated headline printed with other spacing or
+    # quotes, go to `extra` by design: NP070 is for lines nothing recognised.
+    assert "NP070" not in rule_ids(run(FIXTURES / f"{name}.txt"))

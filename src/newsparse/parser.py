@@ -239,12 +239,13 @@ def _fold(text: str) -> str:
     return text
 
 
-def _same_text(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
     """The same headline, maybe printed with other spacing or quotes (see `_fold`)."""
     return a == b or (abs(len(a) - len(b)) < 8 and _fold(a) == _fold(b))
 
 
-def _credit_like(text: str) -> bool:
+def is_credit(text: str) -> bool:
+    """A known credit line: `(With inputs from ...)`, `(Reporting by ...)`, ..."""
     return text.startswith("(") and text.endswith(")") and _CREDIT.match(text) is not None
 
 
@@ -413,7 +414,7 @@ class _ArticleReader:
             if index >= len(lines):
                 return index
             text = lines[index]
-            if text in _MARKERS or _is_bullet(text) or _credit_like(text):
+            if text in _MARKERS or _is_bullet(text) or is_credit(text):
                 break  # a credit line closes the body: there is no summary above it
             if (
                 wanted[0] == "headline"
@@ -441,10 +442,10 @@ class _ArticleReader:
         if self.headline is not None:
             # The date line had the headline: the summary stands right above the byline.
             headline = self.headline
-            rest = [pos for pos, text in enumerate(texts) if not _same_text(text, headline)]
+            rest = [pos for pos, text in enumerate(texts) if not same_text(text, headline)]
             summary_pos = rest[-1] if rest else -1
         elif repeated is not None and (
-            positions := [pos for pos, text in enumerate(texts) if _same_text(text, repeated)]
+            positions := [pos for pos, text in enumerate(texts) if same_text(text, repeated)]
         ):
             headline_pos = positions[0]
             summary_pos = headline_pos + 1
@@ -460,7 +461,7 @@ class _ArticleReader:
         if (
             repeated is not None
             and self.headline is not None
-            and _same_text(repeated, self.headline)
+            and same_text(repeated, self.headline)
         ):
             self.keep_extra(index, repeated)
             index += 1
@@ -644,7 +645,7 @@ class _ArticleReader:
             last = texts[-1]
             if self.credit is not None or joined.count("\n(") + (joined[0] == "(") != 1:
                 return False
-            if not (last[0] == "(" and _credit_like(last)):
+            if not (last[0] == "(" and is_credit(last)):
                 return False
             at = stop - 1
             while not self.lines[at]:
@@ -655,17 +656,17 @@ class _ArticleReader:
 
     def read_body_line(self, index: int, text: str) -> None:
         if self.credit is not None:
-            if _credit_like(text) and not self.after_credit and self.credit_at is not None:
+            if is_credit(text) and not self.after_credit and self.credit_at is not None:
                 # Credit lines back to back (`(Reporting by ...)`, then the feed
                 # notice): the last one closes the body, the others are no body.
                 self.keep_extra(self.credit_at, self.credit)
                 self.set_credit(text, index)
-            elif _credit_like(text):
+            elif is_credit(text):
                 self.reopen_credit()
                 self.set_credit(text, index)
             else:
                 self.after_credit.append((index, text))
-        elif _credit_like(text):
+        elif is_credit(text):
             self.set_credit(text, index)
         elif _is_caption(text):
             self.keep_extra(index, text)
@@ -825,7 +826,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         or summary in _FURNITURE
         or summary.startswith(_FURNITURE_PREFIXES)
         or _is_caption(summary)
-        or _credit_like(summary)
+        or is_credit(summary)
         or "Updated:" in summary
         or "Created:" in summary
     ):
@@ -873,7 +874,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         last = body[-1]
         if joined.count("\n(") + (joined[0] == "(") != 1 or last[0] != "(":
             return None
-        if _credit_like(last) or (last.endswith(")") and len(last) < 300 and len(body) > 1):
+        if is_credit(last) or (last.endswith(")") and len(last) < 300 and len(body) > 1):
             credit = body.pop()
         else:
             return None

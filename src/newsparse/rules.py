@@ -45,7 +45,7 @@ from newsparse.inputs import (
     InputFile,
 )
 from newsparse.model import Article, Finding, Severity, Source
-from newsparse.parser import is_furniture, parse_input, parse_stream
+from newsparse.parser import is_credit, is_furniture, parse_input, parse_stream, same_text
 
 # -- the registry ----------------------------------------------------------------------
 
@@ -831,7 +831,8 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
         if (
             is_furniture(text)
             or _CAPTION.search(text)
-            or text == headline
+            or (headline is not None and same_text(text, headline))
+            or is_credit(text)  # a second credit line: the last one is `credit`
             or text in titles
             or (text.isdigit() and len(text) <= 4)
             or (_bare_name(text) and (body_line is None or item.line < body_line))
