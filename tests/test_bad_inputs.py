@@ -428,3 +428,15 @@ def test_one_bad_file_among_many(tmp_path: Path) -> None:
         alone = records(run("export", path).stdout)
         assert len(alone) == 3
         assert [r for r in found if r["source"]["path"] == path] == alone
+
+
+@pytest.mark.parametrize(
+    "args", [["export"], ["validate"], ["stats"], ["export", "--jobs", "2"]], ids=" ".join
+)
+def test_a_directory_with_no_matching_file_is_a_warning(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "upper.TXT").write_bytes(MULTI.read_bytes())
+    result = run(*args, str(tmp_path))
+    assert result.returncode == 0
+    assert lines_of(result.stderr)[0] == (
+        f"newsparse: warning: {tmp_path}: no file matches '*.txt' (--glob sets the pattern)"
+    )

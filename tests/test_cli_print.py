@@ -415,3 +415,11 @@ def test_readme_shows_real_print_output() -> None:
         code, stdout, _ = run(*shlex.split(command)[2:], env={"COLUMNS": width})
         assert code == 0, command
         assert stdout == output, command
+
+
+def test_an_index_past_the_end_says_how_many_articles_there_are() -> None:
+    code, stdout, stderr = run("--index", "7", REAL)
+    assert (code, stdout) == (0, "")
+    assert stderr == (
+        "newsparse: no articles to print: --index 7 is past the end (the inputs hold 1 article)\n"
+    )

@@ -20,7 +20,7 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -61,11 +61,15 @@ class InputFile:
 
 
 def expand_inputs(
-    paths: Sequence[str], glob: str = DEFAULT_GLOB
+    paths: Sequence[str],
+    glob: str = DEFAULT_GLOB,
+    on_empty: Callable[[str], None] | None = None,
 ) -> Iterator[InputFile | InputError]:
     """Turn the user's paths into files, yielding an `InputError` for each bad path.
 
     Errors are yielded, not raised, so that one bad path never stops the others.
+    `on_empty` is told of each directory in which no file matches `glob`: not an
+    error (an empty drop folder is normal), but often a wrong pattern.
     """
     for raw in paths:
         if raw == STDIN:
@@ -74,7 +78,9 @@ def expand_inputs(
         path = Path(raw)
         try:
             if path.is_dir():
-                yield from _walk(raw, glob)
+                found = yield from _walk(raw, glob)
+                if not found and on_empty is not None:
+                    on_empty(raw)
             elif path.exists():
                 yield InputFile(raw)
             else:
@@ -83,7 +89,8 @@ def expand_inputs(
             yield InputError(raw, describe(error))
 
 
-def _walk(root: str, glob: str) -> Iterator[InputFile | InputError]:
+def _walk(root: str, glob: str) -> Generator[InputFile | InputError, None, int]:
+    """The matching files under `root`, sorted; returns how many there were."""
     found: list[str] = []
     errors: list[InputError] = []
 
@@ -98,6 +105,7 @@ def _walk(root: str, glob: str) -> Iterator[InputFile | InputError]:
     yield from errors
     for name in sorted(found):
         yield InputFile(name)
+    return len(found)
 
 
 def matches_glob(name: str, glob: str) -> bool:

@@ -171,8 +171,18 @@ class Inputs:
     def failed(self) -> bool:
         return bool(self.errors)
 
+    def expand(self) -> Iterator[InputFile | InputError]:
+        """The files the paths name, and the paths that are bad (not yet reported)."""
+        return expand_inputs(self.paths, self.glob, self._warn_empty)
+
+    def _warn_empty(self, directory: str) -> None:
+        report_error(
+            f"warning: {directory}: no file matches {self.glob!r} (--glob sets the pattern)",
+            self._bar.console_shown() if self._bar else None,
+        )
+
     def files(self) -> Iterator[InputFile]:
-        for item in expand_inputs(self.paths, self.glob):
+        for item in self.expand():
             if isinstance(item, InputError):
                 self.fail(item)
             else:

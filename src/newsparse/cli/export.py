@@ -20,7 +20,7 @@ from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
 from newsparse.errors import UsageError
 from newsparse.formats import ExportFormat
-from newsparse.inputs import DEFAULT_GLOB, expand_inputs
+from newsparse.inputs import DEFAULT_GLOB
 
 if TYPE_CHECKING:
     from newsparse.export import Enricher
@@ -107,7 +107,7 @@ def export(
 
         inputs = Inputs(paths, glob)
         with output_stream(output) as stream:
-            files = expand_inputs(inputs.paths, inputs.glob)
+            files = inputs.expand()
             export_files(
                 files,
                 stream,

@@ -91,6 +91,19 @@ def matches(pattern: regex.Pattern[str], article: Article) -> bool:
     return any(pattern.search(paragraph) for paragraph in article.body)
 
 
+class _Counted:
+    """The articles, counted as they are read (to say why nothing was selected)."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.articles = articles
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        for article in self.articles:
+            self.count += 1
+            yield article
+
+
 def select(
     articles: Iterable[Article],
     index: IndexRange | None = None,
@@ -235,12 +248,17 @@ def print_(
         progress=progress,
         progress_console=console if shares_terminal else None,
     ) as inputs:
-        chosen = select(inputs.articles(), selection, pattern, limit)
+        read = _Counted(inputs.articles())
+        chosen = select(read, selection, pattern, limit)
         with _pager(console, paging):
             if as_list:
                 count = render.print_list(console, chosen)
             else:
                 count = render.print_panels(console, chosen, highlight=pattern, derive=derive)
     if count == 0 and not inputs.failed:
-        error_console().print("newsparse: no articles to print", style="dim", markup=False)
+        message = "no articles to print"
+        if selection is not None and read.count <= selection.start:
+            noun = "article" if read.count == 1 else "articles"
+            message += f": --index {index} is past the end (the inputs hold {read.count} {noun})"
+        error_console().print(f"newsparse: {message}", style="dim", markup=False)
     inputs.finish()

@@ -11,7 +11,7 @@ import typer
 from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app
 from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, load_aliases
-from newsparse.inputs import DEFAULT_GLOB, expand_inputs
+from newsparse.inputs import DEFAULT_GLOB
 
 
 class StatsFormat(enum.StrEnum):
@@ -56,7 +56,7 @@ def stats(
         from newsparse.stats import FileStats
 
         total = Stats(aliases)
-        files = expand_inputs(inputs.paths, inputs.glob)
+        files = inputs.expand()
         parts = map_files(
             FileStats(aliases),
             files,

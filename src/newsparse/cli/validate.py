@@ -25,7 +25,7 @@ from newsparse.cli.app import (
 from newsparse.cli.jobs import JobsOption
 from newsparse.config import load_config
 from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
-from newsparse.inputs import DEFAULT_GLOB, expand_inputs
+from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article, Severity
 from newsparse.report import ReportFormat, make_reporter, summary_lines
 
@@ -185,7 +185,7 @@ def validate(
             from newsparse.rules import CheckFile
 
             task = CheckFile(settings, checker.today)
-            files = expand_inputs(inputs.paths, inputs.glob)
+            files = inputs.expand()
             for checks in ordered_map(task, files, jobs, inline=runs_in_parent):
                 for result in checker.add_file(checks):
                     reporter.add(result)
