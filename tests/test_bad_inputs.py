@@ -215,8 +215,8 @@ def test_file_deleted_between_listing_and_reading(
         (tmp_path / name).write_bytes(MULTI.read_bytes())
     listing = cli_app.expand_inputs
 
-    def list_then_delete(paths: Sequence[str], glob: str) -> Iterator[Any]:
-        found = list(listing(paths, glob))
+    def list_then_delete(paths: Sequence[str], glob: str, *rest: Any) -> Iterator[Any]:
+        found = list(listing(paths, glob, *rest))
         (tmp_path / "b.txt").unlink()
         yield from found
 
