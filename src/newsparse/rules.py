@@ -32,7 +32,6 @@ import hashlib
 import os
 import re
 import struct
-import tempfile
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1209,6 +1208,8 @@ class _SeenArticles:
     def _spill(self) -> None:
         """Write the entries in memory, sorted by hash, as a run; then forget them."""
         if self.spill is None:
+            import tempfile  # deferred: only inputs past the budget spill (start-up)
+
             self.spill = tempfile.TemporaryFile(prefix="newsparse-np060-")  # noqa: SIM115
         out = self.spill
         out.seek(0, 2)

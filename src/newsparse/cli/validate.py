@@ -25,9 +25,9 @@ from newsparse.cli.app import (
 from newsparse.cli.jobs import JobsOption
 from newsparse.config import load_config
 from newsparse.errors import EXIT_FINDINGS, InputError, UsageError
+from newsparse.formats import ReportFormat
 from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article, Severity
-from newsparse.report import ReportFormat, make_reporter, summary_lines
 
 if TYPE_CHECKING:
     from newsparse.cli.cluster import ClusterInputs
@@ -175,6 +175,8 @@ def validate(
         inputs = cluster.ClusterInputs(paths, glob, scheduler)
     checker = Checker(settings, day)
     with inputs, _text_output(output) as out:
+        from newsparse.report import make_reporter, summary_lines
+
         reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
         if jobs == 1 or scheduler is not None:
             for article, lines in inputs.located():
