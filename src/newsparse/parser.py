@@ -623,7 +623,12 @@ class _ArticleReader:
             elif state == _BODY:
                 self.read_body_line(index, text)
             elif state == _TAGS:
-                self.tags.append(_unbullet(text))
+                if not is_credit(text):
+                    self.tags.append(_unbullet(text))
+                elif self.credit is None:
+                    self.set_credit(text, index)  # the credit, printed after the tags
+                else:
+                    self.keep_extra(index, text)
             else:
                 self.also_read.append(_unbullet(text))
 
@@ -635,6 +640,8 @@ class _ArticleReader:
             self.also_read.extend(map(_unbullet, texts))
             return True
         if state == _TAGS:
+            if any(text[0] == "(" for text in texts):
+                return False  # maybe a credit line placed after the tags
             self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
             return True
         joined = "\n".join(texts)
