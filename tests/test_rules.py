@@ -766,3 +766,32 @@ def test_lines_placed_in_extra_on_purpose_are_not_unrecognised(name: str) -> Non
     # An earlier credit line, and the repeated headline printed with other spacing or
     # quotes, go to `extra` by design: NP070 is for lines nothing recognised.
     assert "NP070" not in rule_ids(run(FIXTURES / f"{name}.txt"))
+
+
+def test_seen_articles_spill_failure_is_an_output_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tempfile
+
+    from newsparse.errors import OutputError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    seen = _SeenArticles(budget=1)
+    ref = ArticleRef("a.txt", 0, 1, 2, "Headline")
+    with pytest.raises(OutputError) as raised:
+        seen.find_or_add(seen.key_hash("2025-03-14", "Headline"), ref, True)
+    assert str(raised.value) == (
+        f"cannot write NP060's temporary file in {tmp_path / 'gone'}: no such file or"
+        " directory (set TMPDIR to a roomier place, or --ignore NP060)"
+    )
+
+
+def test_seen_articles_close_removes_the_spill() -> None:
+    seen = _SeenArticles(budget=1)
+    for n in range(3):
+        ref = ArticleRef("a.txt", n, n + 1, n + 1, f"Headline {n}")
+        seen.find_or_add(seen.key_hash("2025-03-14", f"Headline {n}"), ref, True)
+    spill = seen.spill
+    assert spill is not None and not spill.closed
+    seen.close()
+    assert spill.closed and seen.spill is None

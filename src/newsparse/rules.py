@@ -9,11 +9,12 @@ NP08x characters, NP10x input. Ids are never reused or renumbered.
 Four rules are noticed by the parser itself and arrive on `Article.findings` (NP002,
 NP004, NP010, NP101); the others are checked here. `Checker.check(article, lines)`
 returns the findings of one article; it also remembers each (date, headline) seen so
-that the same article twice in the inputs is reported at both places, in bounded
+that the same article twice in the inputs is reported at both places, in little
 memory: about 27 bytes a distinct key in typed arrays up to a budget, then spilled
-to a temporary file with a Bloom filter in front (`_SeenArticles`; a key is kept as
-its 64-bit hash). `lines` (the article's raw text
-lines, from `source.line` on) lets findings point at the offending line and column;
+to a temporary file with Bloom filters in front, which keep about 4 bytes a spilled
+key in memory (`_SeenArticles`; a key is kept as its 64-bit hash). `lines` (the
+article's raw text lines, from `source.line` on) lets findings point at the
+offending line and column;
 the checks test the values first and locate only what they report, because findings
 are rare and locating is not. `read_located` reads an input yielding each article
 with its lines, holding no more than one article and one chunk of text.
@@ -26,6 +27,7 @@ keys are documented in `RULES_CONFIG_KEYS`.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -39,10 +41,8 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from newsparse.config import Config
-from newsparse.errors import ConfigError, InputError
-from newsparse.inputs import (
-    InputFile,
-)
+from newsparse.errors import ConfigError, InputError, OutputError
+from newsparse.inputs import InputFile, describe
 from newsparse.model import Article, Finding, Severity, Source
 from newsparse.parser import is_credit, is_furniture, parse_input, parse_stream, same_text
 
@@ -1048,7 +1048,8 @@ def _append(arrays: dict[str, array[int]], name: str, value: int) -> None:
 
 
 class _SeenArticles:
-    """The first copy of each (date, headline) seen, for NP060, in bounded memory.
+    """The first copy of each (date, headline) seen, for NP060, in little memory
+    (about 27 bytes a key up to `budget`, about 4 bytes a key spilled past it).
 
     A key is kept only as a 64-bit BLAKE2 hash: two different keys are taken for the
     same one if their hashes collide, which for n distinct articles happens with
@@ -1117,6 +1118,12 @@ class _SeenArticles:
     def __len__(self) -> int:
         return self.base + len(self.hashes)
 
+    def close(self) -> None:
+        """Remove the temporary file, if the table spilled."""
+        if self.spill is not None:
+            self.spill.close()
+            self.spill = None
+
     @staticmethod
     def key_hash(date: str, headline: str) -> int:
         """64-bit hash of a (date, normalised headline) key; the same in every run."""
@@ -1181,9 +1188,10 @@ class _SeenArticles:
             if told:
                 return False
             assert self.spill is not None
-            self.spill.seek(at + self._RECORD.size - 8)
-            self.spill.write((1).to_bytes(8, "little"))
-            self.spill.flush()  # for `_read`
+            with _temporary_file_errors():
+                self.spill.seek(at + self._RECORD.size - 8)
+                self.spill.write((1).to_bytes(8, "little"))
+                self.spill.flush()  # for `_read`
             self.recalled = (entry, (line, end_line, index, odd, True), at)
             return True
         if entry in self.reported:
@@ -1207,6 +1215,10 @@ class _SeenArticles:
 
     def _spill(self) -> None:
         """Write the entries in memory, sorted by hash, as a run; then forget them."""
+        with _temporary_file_errors():
+            self._write_run()
+
+    def _write_run(self) -> None:
         if self.spill is None:
             import tempfile  # deferred: only inputs past the budget spill (start-up)
 
@@ -1275,10 +1287,11 @@ class _SeenArticles:
         has `pread` (a seek on the buffered file would also drop its buffer)."""
         spill = self.spill
         assert spill is not None
-        if _PREAD is not None:
-            return _PREAD(spill.fileno(), size, offset)
-        spill.seek(offset)
-        return spill.read(size)
+        with _temporary_file_errors():
+            if _PREAD is not None:
+                return _PREAD(spill.fileno(), size, offset)
+            spill.seek(offset)
+            return spill.read(size)
 
     # The filter's three probes: bits h, h + s and h + 2s of the hash's halves h, s.
 
@@ -1338,9 +1351,24 @@ class _SeenArticles:
         return None
 
 
+@contextlib.contextmanager
+def _temporary_file_errors() -> Iterator[None]:
+    """A full or unwritable temporary directory as one message, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        import tempfile
+
+        raise OutputError(
+            f"NP060's temporary file in {tempfile.gettempdir()}",
+            f"{describe(error)} (set TMPDIR to a roomier place, or --ignore NP060)",
+        ) from None
+
+
 def _run_filter(keys: array[int]) -> bytearray:
-    """A run's filter: a power of two of at least 8 bits a key, and two probes taken
-    from other bits of the hash than the global filter's."""
+    """A run's filter: a power of two of at least 8 bits a key, two probes from the
+    hash shifted by 8 bits against the global filter's (the probe positions overlap
+    in part, so the two filters' false positives are not fully independent)."""
     size = 1 << max(8 * len(keys) - 1, 63).bit_length()
     bits = bytearray(size // 8)
     mask = size - 1
@@ -1366,8 +1394,12 @@ class Checker:
             if self.settings.enabled(rule_id)
         ]
         self.duplicates = self.settings.enabled("NP060")
-        # The first copy of each (date, headline): memory grows with distinct keys only.
+        # The first copy of each (date, headline), for NP060.
         self.seen = _SeenArticles()
+
+    def close(self) -> None:
+        """Give back what NP060's table holds on disk (after the last article)."""
+        self.seen.close()
 
     def check(self, article: Article, lines: Sequence[str] = ()) -> list[Checked]:
         """The findings of `article` (and of an earlier copy of it, if any)."""
@@ -1614,8 +1646,11 @@ def check_articles(
 ) -> Iterator[Checked]:
     """Check articles (or (article, lines) pairs) in order; yield each result."""
     checker = Checker(settings, today)
-    for item in articles:
-        if isinstance(item, Article):
-            yield from checker.check(item)
-        else:
-            yield from checker.check(*item)
+    try:
+        for item in articles:
+            if isinstance(item, Article):
+                yield from checker.check(item)
+            else:
+                yield from checker.check(*item)
+    finally:
+        checker.close()

@@ -174,7 +174,7 @@ def validate(
 
         inputs = cluster.ClusterInputs(paths, glob, scheduler)
     checker = Checker(settings, day)
-    with inputs, _text_output(output) as out:
+    with inputs, _text_output(output) as out, contextlib.closing(checker):
         from newsparse.report import make_reporter, summary_lines
 
         reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
