@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import importlib.util
 import os
 import signal
 import stat
@@ -430,8 +431,22 @@ def test_one_bad_file_among_many(tmp_path: Path) -> None:
         assert [r for r in found if r["source"]["path"] == path] == alone
 
 
+HAS_DASK = importlib.util.find_spec("distributed") is not None
+
+
 @pytest.mark.parametrize(
-    "args", [["export"], ["validate"], ["stats"], ["export", "--jobs", "2"]], ids=" ".join
+    "args",
+    [
+        ["export"],
+        ["validate"],
+        ["stats"],
+        ["export", "--jobs", "2"],
+        pytest.param(
+            ["validate", "--scheduler", "local"],
+            marks=pytest.mark.skipif(not HAS_DASK, reason="needs newsparse[dask]"),
+        ),
+    ],
+    ids=" ".join,
 )
 def test_a_directory_with_no_matching_file_is_a_warning(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "upper.TXT").write_bytes(MULTI.read_bytes())

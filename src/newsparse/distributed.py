@@ -118,8 +118,11 @@ def expand_paths(
     paths: Sequence[str],
     glob: str = DEFAULT_GLOB,
     storage_options: StorageOptions | None = None,
+    on_empty: Callable[[str], None] | None = None,
 ) -> tuple[list[str], list[InputError]]:
-    """The files to read, in order, and an `InputError` for each path that gave none."""
+    """The files to read, in order, and an `InputError` for each path that gave none.
+
+    `on_empty` is told of each local directory with no file matching `glob`."""
     files: list[str] = []
     errors: list[InputError] = []
     for raw in paths:
@@ -131,16 +134,20 @@ def expand_paths(
             matches = sorted(globbing.glob(raw, recursive=True))
             if not matches:
                 errors.append(InputError(raw, "no file matches this pattern"))
-            _expand_local(matches, glob, files, errors)
+            _expand_local(matches, glob, files, errors, on_empty)
         else:
-            _expand_local([raw], glob, files, errors)
+            _expand_local([raw], glob, files, errors, on_empty)
     return files, errors
 
 
 def _expand_local(
-    paths: Sequence[str], glob: str, files: list[str], errors: list[InputError]
+    paths: Sequence[str],
+    glob: str,
+    files: list[str],
+    errors: list[InputError],
+    on_empty: Callable[[str], None] | None,
 ) -> None:
-    for item in expand_inputs(paths, glob):
+    for item in expand_inputs(paths, glob, on_empty):
         if isinstance(item, InputError):
             errors.append(item)
         else:

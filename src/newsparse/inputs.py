@@ -78,8 +78,8 @@ def expand_inputs(
         path = Path(raw)
         try:
             if path.is_dir():
-                found = yield from _walk(raw, glob)
-                if not found and on_empty is not None:
+                yielded = yield from _walk(raw, glob)
+                if not yielded and on_empty is not None:
                     on_empty(raw)
             elif path.exists():
                 yield InputFile(raw)
@@ -90,7 +90,8 @@ def expand_inputs(
 
 
 def _walk(root: str, glob: str) -> Generator[InputFile | InputError, None, int]:
-    """The matching files under `root`, sorted; returns how many there were."""
+    """The matching files under `root`, sorted, after the errors met on the way;
+    returns how many items that was (0: nothing to read and nothing wrong)."""
     found: list[str] = []
     errors: list[InputError] = []
 
@@ -105,7 +106,7 @@ def _walk(root: str, glob: str) -> Generator[InputFile | InputError, None, int]:
     yield from errors
     for name in sorted(found):
         yield InputFile(name)
-    return len(found)
+    return len(errors) + len(found)
 
 
 def matches_glob(name: str, glob: str) -> bool:

@@ -176,10 +176,7 @@ class Inputs:
         return expand_inputs(self.paths, self.glob, self._warn_empty)
 
     def _warn_empty(self, directory: str) -> None:
-        report_error(
-            f"warning: {directory}: no file matches {self.glob!r} (--glob sets the pattern)",
-            self._bar.console_shown() if self._bar else None,
-        )
+        warn_no_match(directory, self.glob, self._bar.console_shown() if self._bar else None)
 
     def files(self) -> Iterator[InputFile]:
         for item in self.expand():
@@ -270,6 +267,13 @@ class Inputs:
             noun = "input" if len(self.errors) == 1 else "inputs"
             report_error(f"{len(self.errors)} {noun} could not be read: {names}")
             raise typer.Exit(EXIT_USAGE)
+
+
+def warn_no_match(directory: str, glob: str, console: Console | None = None) -> None:
+    """A directory held no file to read: often a wrong --glob, so say so (not an error)."""
+    report_error(
+        f"warning: {directory}: no file matches {glob!r} (--glob sets the pattern)", console
+    )
 
 
 def _stderr_is_terminal() -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import typer
 
-from newsparse.cli.app import Inputs, report_error
+from newsparse.cli.app import Inputs, report_error, warn_no_match
 from newsparse.distributed import (
     MANIFEST,
     Check,
@@ -39,7 +39,7 @@ def _files(paths: Sequence[str] | None, glob: str) -> tuple[list[str], list[Inpu
         raise UsageError(NO_PATHS)
     if STDIN in paths:
         raise UsageError(NO_STDIN)
-    files, errors = expand_paths(paths, glob)
+    files, errors = expand_paths(paths, glob, on_empty=lambda path: warn_no_match(path, glob))
     for error in errors:
         report_error(str(error))
     return files, errors
@@ -131,7 +131,7 @@ class ClusterInputs(Inputs):
         # Path by path, so that errors are reported where a local run reports them.
         plan: list[str | InputError] = []
         for path in self.paths:
-            files, errors = expand_paths([path], self.glob)
+            files, errors = expand_paths([path], self.glob, on_empty=self._warn_empty)
             plan += [*errors, *files]
         names = [item for item in plan if isinstance(item, str)]
         with connect(self.scheduler) as client:
