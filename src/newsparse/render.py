@@ -359,37 +359,36 @@ class _ListLayout:
                 continue
             self.widths[column] = None if floor is None else max(floor, width + spare)
         self.widths[3] = max(_HEADLINE_MIN, total - self.used())
+        #: Even the narrowest layout is wider than the terminal: rows are cut at its edge.
+        self.overflows = self.used() > total
 
     def used(self) -> int:
         """Cells taken by the columns shown and the gaps between them."""
         shown = [width for width in self.widths if width is not None]
         return sum(shown) + 2 * (len(shown) - 1)
 
-    def row(self, cells: tuple[str, ...]) -> str:
-        """One line: each cell cut with an ellipsis or padded to its column's width.
+    def fitted(self, cells: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+        """(column, text) of each shown cell, cut with an ellipsis or padded to exactly
+        its column's width in terminal cells: a row is then `used()` cells wide."""
+        for column, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            if width is not None:
+                yield column, _fit(cell, width, column in _RIGHT_ALIGNED)
 
-        Plain strings measured in terminal cells: a rich `Text` per cell cost five
-        times as much (bench/RESULTS.md), and a list has a row per article.
-        """
-        parts = [
-            _fit(cell, width, column in _RIGHT_ALIGNED)
-            for column, (cell, width) in enumerate(zip(cells, self.widths, strict=True))
-            if width is not None
-        ]
-        line = "  ".join(parts)
-        if cell_len(line) > self.total:
+    def row(self, cells: tuple[str, ...]) -> str:
+        """One plain line. Strings fitted in terminal cells: a rich `Text` per cell
+        cost five times as much (bench/RESULTS.md), and a list has a row per article."""
+        line = "  ".join(text for _, text in self.fitted(cells))
+        if self.overflows:
             line = set_cell_size(line, self.total)
         return line.rstrip()
 
     def styled_row(self, cells: tuple[str, ...], styles: Sequence[str]) -> Text:
         """`row`, with each shown cell in its style."""
         pieces: list[tuple[str, str] | str] = []
-        for column, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
-            if width is None:
-                continue
+        for column, text in self.fitted(cells):
             if pieces:
                 pieces.append("  ")
-            pieces.append((_fit(cell, width, column in _RIGHT_ALIGNED), styles[column]))
+            pieces.append((text, styles[column]))
         line = Text.assemble(*pieces, no_wrap=True, overflow="crop", end="\n")
         line.truncate(self.total)
         line.rstrip()

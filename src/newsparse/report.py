@@ -18,9 +18,10 @@ prints on standard error (`summary_lines`).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -257,8 +258,12 @@ class JunitReporter(Reporter):
 
     def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
         super().__init__(out, fail_on)
-        import tempfile  # deferred here and below: only JUnit needs them (start-up)
+        import pickle  # deferred: only JUnit needs them (start-up)
+        import tempfile
 
+        self._dump: Callable[[object, IO[bytes]], None] = functools.partial(
+            pickle.dump, protocol=pickle.HIGHEST_PROTOCOL
+        )
         # Closed by `close`, or by `_fall_back` when the spool is given up.
         self.spool: IO[bytes] | None = tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY)  # noqa: SIM115
         self.last_index: dict[str, int] = {}  # path -> its last article's index
@@ -289,9 +294,7 @@ class JunitReporter(Reporter):
                 for f in checked.findings
             ),
         )
-        import pickle
-
-        pickle.dump(record, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+        self._dump(record, self.spool)
 
     def _group(self, ref: ArticleRef, findings: tuple[Finding, ...]) -> None:
         assert self.suites is not None
