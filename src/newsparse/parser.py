@@ -662,19 +662,17 @@ class _ArticleReader:
         return True
 
     def read_body_line(self, index: int, text: str) -> None:
-        if self.credit is not None:
-            if is_credit(text) and not self.after_credit and self.credit_at is not None:
-                # Credit lines back to back (`(Reporting by ...)`, then the feed
-                # notice): the last one closes the body, the others are no body.
-                self.keep_extra(self.credit_at, self.credit)
-                self.set_credit(text, index)
-            elif is_credit(text):
-                self.reopen_credit()
-                self.set_credit(text, index)
-            else:
-                self.after_credit.append((index, text))
-        elif is_credit(text):
+        if is_credit(text):
+            if self.credit is not None:
+                if self.after_credit or self.credit_at is None:
+                    self.reopen_credit()  # the earlier credit and what followed were body
+                else:
+                    # Credit lines back to back (`(Reporting by ...)`, then the feed
+                    # notice): the last one closes the body, the others are no body.
+                    self.keep_extra(self.credit_at, self.credit)
             self.set_credit(text, index)
+        elif self.credit is not None:
+            self.after_credit.append((index, text))
         elif _is_caption(text):
             self.keep_extra(index, text)
         else:
