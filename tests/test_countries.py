@@ -7,9 +7,8 @@ import subprocess
 import sys
 
 import pytest
-import regex
 
-from newsparse import _iso3166, countries
+from newsparse import _iso3166
 from newsparse.countries import ALIASES, DEMONYMS, country_code, country_name, mention_names
 
 from .conftest import ROOT
@@ -147,13 +146,3 @@ def test_generated_module_is_up_to_date() -> None:
     actual = (ROOT / "src" / "newsparse" / "_iso3166.py").read_text(encoding="utf-8")
     assert actual == expected, "stale: run python tools/gen_iso3166.py"
     assert len(_iso3166.COUNTRIES) >= 249
-
-
-def test_key_spaces_are_the_regex_modules_white_space() -> None:
-    # Keys were folded with `regex` before; `re` must see the same white space.
-    differ = [
-        hex(point)
-        for point in range(sys.maxunicode + 1)
-        if bool(countries._SPACES.fullmatch(chr(point))) != bool(regex.fullmatch(r"\s", chr(point)))
-    ]
-    assert differ == []

@@ -509,13 +509,13 @@ def test_tag_spaces_are_the_regex_modules_white_space() -> None:
 
     import regex
 
-    from newsparse.tagging import _SPACES
+    from newsparse.text import SPACES
 
     theirs = regex.compile(r"\s")
     differ = [
         hex(point)
         for point in range(sys.maxunicode + 1)
-        if bool(_SPACES.fullmatch(chr(point))) != bool(theirs.fullmatch(chr(point)))
+        if bool(SPACES.fullmatch(chr(point))) != bool(theirs.fullmatch(chr(point)))
     ]
     assert differ == []
     assert re.compile(r"\s").fullmatch("\x1c"), "re's \\s did change: the exclusion can go"

@@ -35,6 +35,8 @@ import functools
 import re
 import unicodedata
 
+from newsparse.text import SPACES
+
 __all__ = ["country_code", "country_name", "mention_names"]
 
 #: Names, abbreviations and spellings news uses that ISO 3166-1 (pycountry) does not know.
@@ -331,11 +333,7 @@ NOT_COUNTRIES: tuple[str, ...] = (
 _PLAIN_WORDS = frozenset({"Reunion"})
 
 _NO_PLURAL = ("ese", "ish", "ss", "ench", "utch", "yz", "gasy", "men")
-# `re`, not `regex` (about 6 ms to import, which `validate` otherwise never pays). re's
-# `\s` also matches the separators \x1c-\x1f, which are not Unicode White_Space: keep
-# them out, so keys stay what they were with `regex`.
-_SPACES = re.compile(r"[^\S\x1c-\x1f]+")
-_SAINT = re.compile(r"^st\.? ")  # after _SPACES, a run of spaces is one " "
+_SAINT = re.compile(r"^st\.? ")  # after SPACES, a run of spaces is one " "
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
@@ -347,7 +345,7 @@ def _strip_accents(text: str) -> str:
 def _key(name: str) -> str:
     """The lookup key of a name: folded, accents and articles removed."""
     text = _strip_accents(name.translate(_APOSTROPHES)).casefold()
-    text = _SPACES.sub(" ", text.replace("&", " and ")).strip(" \t-•*,;:")
+    text = SPACES.sub(" ", text.replace("&", " and ")).strip(" \t-•*,;:")
     text = text.removeprefix("the ")
     return _SAINT.sub("saint ", text)
 

@@ -15,7 +15,6 @@ Mentions and taxonomies (and the `regex` module) are imported only when asked fo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from newsparse.config import Config, toml_key
 from newsparse.countries import country_code
 from newsparse.errors import ConfigError
 from newsparse.model import Article
+from newsparse.text import SPACES
 
 if TYPE_CHECKING:
     from newsparse.taxonomy import Taxonomy
@@ -50,9 +50,6 @@ DERIVED_FIELDS: tuple[str, ...] = (
 
 _BULLETS = "•·▪‣◦*-–—"
 _STRAY = " \t\"'“”‘’`,;:!?|/\\" + _BULLETS
-# `regex`'s \s: `re`'s without the four separators \x1c-\x1f, which `regex` keeps in text
-# (equal over every code point; tests/test_tagging.py checks).
-_SPACES = re.compile(r"[^\S\x1c-\x1f]+")
 
 
 def clean_tag(tag: str) -> str:
@@ -60,7 +57,7 @@ def clean_tag(tag: str) -> str:
 
     A final full stop goes unless the tag is an abbreviation (`U.S.` keeps it).
     """
-    text = _SPACES.sub(" ", tag).strip(_STRAY)
+    text = SPACES.sub(" ", tag).strip(_STRAY)
     while text.endswith(".") and "." not in text[:-1]:
         text = text[:-1].rstrip(_STRAY)
     return text.strip(_STRAY)
