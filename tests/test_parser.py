@@ -379,3 +379,21 @@ def test_a_two_sentence_headline_of_an_undated_page_is_the_headline() -> None:
     headline = "Fuel tax stays. Minister rules out new levies before the budget."
     article = one(f"Left Menu\n{headline}\nSummary.\n  • Country:\n  • Kenya\nBody.\n")
     assert (article.headline, article.summary, article.body) == (headline, "Summary.", ("Body.",))
+
+
+def test_country_bullets_with_more_space_and_bulleted_body_below_them() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n  •  Country:\n  •   Kenya\n  •  U.S.\n\n"
+        "• The first line opens next year, the council said.\n• Fares stay the same.\nMore.\n"
+    )
+    assert article.countries == ("Kenya", "U.S.")
+    assert article.body == (
+        "• The first line opens next year, the council said.",
+        "• Fares stay the same.",
+        "More.",
+    )
+    listed = one(" date 2025-01-01 H\nS.\n- Country:\n-  Peru\n- The union agreed to it.\nB.\n")
+    assert (listed.countries, listed.body) == (("Peru",), ("- The union agreed to it.", "B."))
+    # The longest names are countries still.
+    long_name = "South Georgia and the South Sandwich Islands"
+    assert one(f"H\nS.\n- Country:\n- {long_name}\nB.\n").countries == (long_name,)

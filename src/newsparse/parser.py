@@ -149,13 +149,32 @@ def _is_bullet(text: str) -> bool:
 def _country_item(text: str, *, labelled: bool) -> str | None:
     """The country of a bullet line in a country block, or None if it is none.
 
-    Under a `Country:` label a bullet may lack its space (`-Burkina Faso`).
+    Under a `Country:` label a bullet may lack its space (`-Burkina Faso`). More space
+    after the bullet (`•   India`) is no part of the name. A bulleted sentence right
+    below the block (`• The second line is due in 2027.`) is body, not a country.
     """
     if _is_bullet(text):
-        return text[2:]
-    if labelled and text[:1] in ("-", "•") and text[1:2].isupper():
-        return text[1:]
-    return None
+        name = text[2:]
+        if name[:1].isspace():
+            name = name.lstrip()
+    elif labelled and text[:1] in ("-", "•") and text[1:2].isupper():
+        name = text[1:]
+    else:
+        return None
+    return None if _is_sentence_item(name) else name
+
+
+def _is_sentence_item(name: str) -> bool:
+    """A list item that is a sentence or a long phrase, never a country's name.
+
+    The longest names are under 50 characters (`South Georgia and the South Sandwich
+    Islands`), and none ends a sentence after several words (`U.S.` ends with a full
+    stop, but is one word).
+    """
+    return len(name) > 60 or (name.endswith(_ITEM_ENDS) and name.count(" ") >= 3)
+
+
+_ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
 
 
 def _unbullet(text: str) -> str:
@@ -844,6 +863,9 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     countries = [line[2:] for line in lines[:index]]
     if not countries or index == end or not lines[index] or lines[index][0] in "-•":
         return None
+    for country in countries:
+        if country[:1].isspace() or _is_sentence_item(country):
+            return None  # odd spacing or a bulleted sentence: the general reader decides
     # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
     # set and list methods below do the scanning in C.
     present = _MARKER_SET.intersection(lines)
