@@ -397,3 +397,20 @@ def test_country_bullets_with_more_space_and_bulleted_body_below_them() -> None:
     # The longest names are countries still.
     long_name = "South Georgia and the South Sandwich Islands"
     assert one(f"H\nS.\n- Country:\n- {long_name}\nB.\n").countries == (long_name,)
+
+
+def test_a_name_like_line_below_a_credited_caption_is_body() -> None:
+    # A roundup without a country block: its first brief's headline in title case.
+    article = one(
+        "Reuters World News Summary\nBriefs.\nReuters | Updated: 22-08-2024 10:30 IST\n"
+        "Reuters World News Summary\nRepresentative Image Image Credit: Pexels\n\n"
+        "Ceasefire Talks Resume in Cairo\n\nNegotiators returned on Wednesday.\n"
+    )
+    assert article.body == ("Ceasefire Talks Resume in Cairo", "Negotiators returned on Wednesday.")
+    # Above the country block it is a caption still, as is a bare name alone.
+    captioned = one(
+        "H\nS.\nANI | Updated: 01-02-2025 10:00 IST\nH\nPhoto Image Credit: ANI\n"
+        "Prime Minister Narendra Modi\n- Country:\n- India\nBody.\n"
+    )
+    assert [e.text for e in captioned.extra][-1] == "Prime Minister Narendra Modi"
+    assert captioned.body == ("Body.",)

@@ -554,15 +554,15 @@ class _ArticleReader:
             text = lines[index]
             if text in _MARKERS:
                 return index
-            if (
-                is_furniture(text)
-                or _is_caption(text)
-                or (_looks_like_name(text) and (bare_names or self.countries_follow(index + 1)))
-            ):
-                self.keep_extra(index, text)
-                index += 1
-                continue
-            return index
+            if is_furniture(text) or _is_caption(text):
+                # The photo has its caption: a name-like line below it is the body's
+                # first line (a roundup's first brief: `Ceasefire Talks Resume in
+                # Cairo`), unless the country block follows it.
+                bare_names = bare_names and is_furniture(text)
+            elif not (_looks_like_name(text) and (bare_names or self.countries_follow(index + 1))):
+                return index
+            self.keep_extra(index, text)
+            index += 1
 
     def countries_follow(self, index: int) -> bool:
         """The country block starts at the next non-blank line: what stands above it
