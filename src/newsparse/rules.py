@@ -560,8 +560,22 @@ def _body_too_short(ctx: _Context) -> Iterator[Hit]:
     limit = ctx.settings.limits.body_min_length
     length = sum(len(paragraph) for paragraph in body)
     if body and length < limit:
-        line, _ = ctx.locate.find(body[0])
-        yield Hit(f"body is {length} characters long (limit {limit})", line)
+        yield Hit(f"body is {length} characters long (limit {limit})", _body_line(ctx))
+
+
+def _body_line(ctx: _Context) -> int | None:
+    """The line of the first body paragraph. It is looked for below the summary, which
+    always stands above the body: a short first paragraph (`Ministers met.`) may
+    repeat the summary word for word."""
+    article = ctx.article
+    start = None
+    if article.summary:
+        summary_line, _ = ctx.locate.find(article.summary)
+        start = None if summary_line is None else summary_line + 1
+    line, _ = ctx.locate.find(article.body[0], start)
+    if line is None and start is not None:
+        line, _ = ctx.locate.find(article.body[0])
+    return line
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|^\(.*\)$")
@@ -822,9 +836,7 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
         return
     headline = article.headline
     titles = {item.title for item in article.trending}
-    body_line: int | None = None
-    if article.body:
-        body_line, _ = ctx.locate.find(article.body[0])
+    body_line = _body_line(ctx) if article.body else None
     for item in article.extra:
         text = item.text.strip()
         if (
