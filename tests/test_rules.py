@@ -79,6 +79,9 @@ EXPECTED: dict[str, list[str]] = {
 CLEAN = [
     VALIDATE / "clean_list.dump",
     VALIDATE / "clean_page.dump",
+    VALIDATE / "clean_page_lists.dump",
+    VALIDATE / "clean_page_old_byline.dump",
+    VALIDATE / "clean_roundup.dump",
     FIXTURES / "real_list_sample.txt",
 ]
 
@@ -144,6 +147,17 @@ def test_findings_point_at_the_offending_line_and_column() -> None:
     )
     (checked,) = run(VALIDATE / "np080_mojibake.dump")
     assert (checked.findings[0].line, checked.findings[0].column) == (2, 30)
+
+
+def test_a_short_body_is_located_below_the_summary_it_repeats() -> None:
+    text = (
+        " date 2025-06-02 Ministers Meet\n\nMinisters met.\n\n"
+        "ANI | Geneva | Updated: 02-06-2025 14:05 IST\nMinisters Meet\n  • Country:\n"
+        "  • Switzerland\n\nMinisters met.\n\nThe talks lasted two days.\n"
+    )
+    settings_ = RuleSettings(select=("NP022",))
+    (checked,) = Checker(settings_, TODAY).check(next(parse(text)), text.split("\n"))
+    assert [(f.rule, f.line) for f in checked.findings] == [("NP022", 10)]
 
 
 def test_without_raw_lines_findings_fall_back_to_the_article_line() -> None:
