@@ -414,3 +414,15 @@ def test_a_name_like_line_below_a_credited_caption_is_body() -> None:
     )
     assert [e.text for e in captioned.extra][-1] == "Prime Minister Narendra Modi"
     assert captioned.body == ("Body.",)
+
+
+def test_a_trending_title_repeated_with_other_quotes_is_no_region() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nBody.\nTRENDING\n1\nModi’s Win\nModi's Win\n India\n"
+        "2\nRates\u00a0Ease\nRates Ease\n Global\n"
+    )
+    assert [(t.title, t.region) for t in article.trending] == [
+        ("Modi’s Win", "India"),
+        ("Rates\u00a0Ease", "Global"),
+    ]
+    assert [e.text for e in article.extra] == ["Modi's Win", "Rates Ease"]

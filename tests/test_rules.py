@@ -775,7 +775,9 @@ def test_lazy_list_checks_find_what_the_eager_ones_found(lines: list[str]) -> No
         assert got == want
 
 
-@pytest.mark.parametrize("name", ["credit_back_to_back", "page_headline_repeat_variant"])
+@pytest.mark.parametrize(
+    "name", ["credit_back_to_back", "page_headline_repeat_variant", "trending_repeat_variant"]
+)
 def test_lines_placed_in_extra_on_purpose_are_not_unrecognised(name: str) -> None:
     # An earlier credit line, and the repeated headline printed with other spacing or
     # quotes, go to `extra` by design: NP070 is for lines nothing recognised.

@@ -715,8 +715,8 @@ class _ArticleReader:
                 self.keep_extra(index, text)
             elif title is None:
                 title = text
-            elif text == title:
-                self.keep_extra(index, text)
+            elif same_text(text, title):
+                self.keep_extra(index, text)  # the title's repeat, maybe with other quotes
             elif region is None and (
                 self.raw[index][0] in " \t" or _looks_like_region(text, title)
             ):

@@ -845,6 +845,7 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
             or (headline is not None and same_text(text, headline))
             or is_credit(text)  # a second credit line: the last one is `credit`
             or text in titles
+            or any(same_text(text, title) for title in titles)  # other spacing or quotes
             or (text.isdigit() and len(text) <= 4)
             or (_bare_name(text) and (body_line is None or item.line < body_line))
         ):
