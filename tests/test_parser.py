@@ -426,3 +426,13 @@ def test_a_trending_title_repeated_with_other_quotes_is_no_region() -> None:
         ("Rates\u00a0Ease", "Global"),
     ]
     assert [e.text for e in article.extra] == ["Modi's Win", "Rates Ease"]
+
+
+def test_the_headline_repeated_below_the_caption_is_no_body() -> None:
+    article = one(
+        " date 2025-01-02 Left Menu\nHarbour Strike Enters Second Week\nDock workers stayed out.\n"
+        "ANI | Updated: 02-01-2025 10:00 IST\nRepresentative Image Image Credit: Pxhere\n"
+        "Harbour Strike Enters Second Week\nShips Diverted to Antwerp\nLines sent 30 ships away.\n"
+    )
+    assert article.body == ("Ships Diverted to Antwerp", "Lines sent 30 ships away.")
+    assert [e.line for e in article.extra] == [1, 5, 6]

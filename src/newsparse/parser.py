@@ -554,7 +554,9 @@ class _ArticleReader:
             text = lines[index]
             if text in _MARKERS:
                 return index
-            if is_furniture(text) or _is_caption(text):
+            if self.headline is not None and same_text(text, self.headline):
+                pass  # the repeated headline, printed below the caption
+            elif is_furniture(text) or _is_caption(text):
                 # The photo has its caption: a name-like line below it is the body's
                 # first line (a roundup's first brief: `Ceasefire Talks Resume in
                 # Cairo`), unless the country block follows it.
