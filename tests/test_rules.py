@@ -350,6 +350,8 @@ def test_seen_articles_widen_past_32_bits() -> None:
         "Türkiye’s president met Côte d’Ivoire’s — at the café – “quoted”",
         "São Paulo, Zürich, Kraków, Ñandú, Ærø, Å, ß, ½ and « guillemets »",
         "Tab\tseparated is fine",
+        # A capital with an accent before a curly quote or a dash: as written.
+        "the word “CAFÉ” in PELÉ’S SHOP, “GRÜSS GOTT, FRÄULEIN BÖ”, ZÜRICH–BERN, Ø–",
     ],
 )
 def test_no_false_mojibake_or_control_findings(text: str) -> None:
@@ -364,6 +366,8 @@ def test_no_false_mojibake_or_control_findings(text: str) -> None:
         ("Cafأ©", None),
         ("CafÃ© owners", "NP080"),
         ("Turkeyâ€™s president", "NP080"),
+        ("A no-break\u00c2\u00a0space", "NP080"),
+        ("Ð\u0178Ñ\u20acÐ¸Ð²ÐµÑ\u201a in Cyrillic", "NP080"),
         ("Stray\ufffd replacement", "NP080"),
         ("Form\x0cfeed", "NP081"),
         ("C1\x85control", "NP081"),

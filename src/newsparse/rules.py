@@ -896,6 +896,14 @@ def _undo_mojibake(text: str) -> str | None:
         return None
 
 
+def _mojibake_of_two_bytes(fixed: str) -> bool:
+    """Whether a two-character match undoes to a letter this site writes: Latin
+    (`Ã©` was `é`), Greek or Cyrillic. A capital with an accent before a curly quote
+    or a dash (`“CAFÉ”`, `PELÉ’S`) also undoes, but to IPA, Hebrew, Arabic or Syriac:
+    that is the text as written, not mojibake."""
+    return fixed <= "\u024f" or "\u0370" <= fixed <= "\u04ff"
+
+
 @_rule(
     "NP080",
     "mojibake",
@@ -920,7 +928,7 @@ def _mojibake(ctx: _Context) -> Iterator[Hit]:
             message = "U+FFFD replacement character in the text"
         else:
             fixed = _undo_mojibake(found)
-            if fixed is None:
+            if fixed is None or (len(found) == 2 and not _mojibake_of_two_bytes(fixed)):
                 continue
             message = f"mojibake {found!r} (was {fixed!r}?)"
         reported.add(line)  # one finding a line (or a field-only article) is enough
