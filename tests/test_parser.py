@@ -436,3 +436,19 @@ def test_the_headline_repeated_below_the_caption_is_no_body() -> None:
     )
     assert article.body == ("Ships Diverted to Antwerp", "Lines sent 30 ships away.")
     assert [e.line for e in article.extra] == [1, 5, 6]
+
+
+def test_a_two_sentence_headline_on_the_date_line_of_a_page_is_the_headline() -> None:
+    headline = "Why did the old bridge fall? Engineers want answers from the city."
+    article = one(
+        f" date 2025-06-02 {headline}\n\nResidents want an inquiry.\n\n"
+        f"ANI | Pune | Updated: 02-06-2025 14:05 IST\n{headline}\n- India\nBody.\n"
+    )
+    assert (article.headline, article.summary, article.body) == (
+        headline,
+        "Residents want an inquiry.",
+        ("Body.",),
+    )
+    # Not repeated under a byline, the same line is a date-line paragraph still.
+    paragraph = one(f" date 2025-06-02 {headline}\n\nResidents want an inquiry.\n")
+    assert (paragraph.headline, paragraph.body[0]) == (None, headline)

@@ -361,7 +361,11 @@ class _ArticleReader:
             self.body_from_date_line = self.find_byline(at + 1) < 0
         elif is_furniture(rest):
             self.keep_extra(at, rest)
-        elif _looks_like_paragraph(rest) and not self.summary_and_label_follow(at + 1, rest):
+        elif (
+            _looks_like_paragraph(rest)
+            and not self.summary_and_label_follow(at + 1, rest)
+            and not self.repeated_under_byline(at + 1, rest)
+        ):
             self.body.append(rest)
             self.body_from_date_line = True
         else:
@@ -381,6 +385,16 @@ class _ArticleReader:
             return False
         label_at = self.next_filled(summary_at + 1)
         return label_at < len(self.lines) and _MARKERS.get(self.lines[label_at]) == _COUNTRIES
+
+    def repeated_under_byline(self, start: int, rest: str) -> bool:
+        """The page prints `rest` again right under the byline: it is the headline,
+        even when it reads as two sentences (`Why did the bridge fall? Engineers
+        want answers from the city.`)."""
+        byline_at = self.find_byline(start)
+        if byline_at < 0:
+            return False
+        repeat_at = self.next_filled(byline_at + 1)
+        return repeat_at < len(self.lines) and same_text(self.lines[repeat_at], rest)
 
     def find_byline(self, start: int) -> int:
         """Index of the byline among the first lines of the header, or -1."""
