@@ -452,3 +452,12 @@ def test_a_two_sentence_headline_on_the_date_line_of_a_page_is_the_headline() ->
     # Not repeated under a byline, the same line is a date-line paragraph still.
     paragraph = one(f" date 2025-06-02 {headline}\n\nResidents want an inquiry.\n")
     assert (paragraph.headline, paragraph.body[0]) == (None, headline)
+
+
+def test_a_bare_name_above_another_caption_is_a_caption() -> None:
+    article = one(
+        " date 2025-02-12 Left Menu\nMetro Fares Cut\nStudents pay half.\n"
+        "Chief Minister Revanth Reddy\nPhoto Image Credit: ANI\nTrains run every hour.\n"
+    )
+    assert article.body == ("Trains run every hour.",)
+    assert [e.line for e in article.extra] == [1, 4, 5]

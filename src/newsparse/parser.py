@@ -575,19 +575,24 @@ class _ArticleReader:
                 # first line (a roundup's first brief: `Ceasefire Talks Resume in
                 # Cairo`), unless the country block follows it.
                 bare_names = bare_names and is_furniture(text)
-            elif not (_looks_like_name(text) and (bare_names or self.countries_follow(index + 1))):
+            elif not (_looks_like_name(text) and (bare_names or self.header_follows(index + 1))):
                 return index
             self.keep_extra(index, text)
             index += 1
 
-    def countries_follow(self, index: int) -> bool:
-        """The country block starts at the next non-blank line: what stands above it
-        and below the summary is header (a bare-name caption), not body."""
+    def header_follows(self, index: int) -> bool:
+        """The country block or an image caption starts at the next non-blank line:
+        what stands above it and below the summary is header (a bare-name caption),
+        not body."""
         index = self.next_filled(index)
         if index >= len(self.lines):
             return False
         text = self.lines[index]
-        return _MARKERS.get(text) == _COUNTRIES or (_is_bullet(text) and text not in _MARKERS)
+        return (
+            _MARKERS.get(text) == _COUNTRIES
+            or (_is_bullet(text) and text not in _MARKERS)
+            or _is_caption(text)
+        )
 
     def read_country_block(self, index: int) -> int:
         """A `Country:` label and its bullets, or bullets alone; return the next index."""
