@@ -461,3 +461,14 @@ def test_a_bare_name_above_another_caption_is_a_caption() -> None:
     )
     assert article.body == ("Trains run every hour.",)
     assert [e.line for e in article.extra] == [1, 4, 5]
+
+
+def test_a_stamp_alone_below_the_headline_takes_no_author_from_it() -> None:
+    article = one(
+        "Left Menu\nRains Lash Coast\nUpdated: 16-01-2019 18:31 IST\nRains Lash Coast\n"
+        "- India\nSchools were closed.\n"
+    )
+    assert article.headline == "Rains Lash Coast"
+    assert article.byline is not None and article.byline.author is None
+    old = one("Rains Lash Coast\nHeavy rain fell.\nReuters\nUpdated: 16-01-2019 18:31 IST\nB.\n")
+    assert old.byline is not None and old.byline.author == "Reuters"

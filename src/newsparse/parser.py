@@ -465,10 +465,10 @@ class _ArticleReader:
 
     def read_byline_header(self, start: int, byline_at: int) -> int:
         candidates = self.header_candidates(start, byline_at)
-        self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates)
-
         index = self.next_filled(byline_at + 1)
         repeated = self.lines[index] if index < len(self.lines) else None
+        self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates, repeated)
+
         texts = [text for _, text in candidates]
         headline_pos = -1
         summary_pos = -1
@@ -505,7 +505,9 @@ class _ArticleReader:
                 self.keep_extra(line_index, text)
         return self.skip_captions(index, bare_names=True)
 
-    def parse_byline(self, text: str, index: int, candidates: list[tuple[int, str]]) -> Byline:
+    def parse_byline(
+        self, text: str, index: int, candidates: list[tuple[int, str]], repeated: str | None
+    ) -> Byline:
         stamps: dict[str, str | None] = {"Updated": None, "Created": None}
         names: list[str] = []
         for part in text.split("|"):
@@ -520,8 +522,13 @@ class _ArticleReader:
             names.pop()
         if not names and candidates:
             # Old pages: the author stands alone on the line above the stamp.
+            # Not the headline, though, when a stamp stands alone below it (the page
+            # repeats the headline under the byline).
             author_line = candidates[-1][1]
-            if _looks_like_bare_caption(author_line):
+            if _looks_like_bare_caption(author_line) and not (
+                (repeated is not None and same_text(author_line, repeated))
+                or (self.headline is not None and same_text(author_line, self.headline))
+            ):
                 candidates.pop()
                 names.append(author_line)
         author = names[0] if names and names[0] else None
