@@ -472,3 +472,13 @@ def test_a_stamp_alone_below_the_headline_takes_no_author_from_it() -> None:
     assert article.byline is not None and article.byline.author is None
     old = one("Rains Lash Coast\nHeavy rain fell.\nReuters\nUpdated: 16-01-2019 18:31 IST\nB.\n")
     assert old.byline is not None and old.byline.author == "Reuters"
+
+
+def test_an_undated_dump_opening_with_a_short_sentence_is_body() -> None:
+    first = "The fund starts at 40 million euros, officials said."
+    article = one(f"{first}\n\nTalks went on.\n")
+    assert (article.headline, article.summary) == (None, None)
+    assert article.body == (first, "Talks went on.")
+    # A headline has no full stop; a short one with a full stop is a headline still.
+    assert one("Fund Agreed\n\nTalks went on.\n\nMore.\n").headline == "Fund Agreed"
+    assert one("Fund agreed.\n\nTalks went on.\n\nMore.\n").headline == "Fund agreed."

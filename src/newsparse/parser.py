@@ -189,6 +189,12 @@ def _looks_like_paragraph(text: str) -> bool:
     return len(text) > 150 or (len(text) >= 50 and _SENTENCE_BREAK.search(text) is not None)
 
 
+def _looks_like_sentence(text: str) -> bool:
+    """A sentence that opens a dump of body paragraphs (`The fund starts at 40 million
+    euros, officials said.`): several words and a full stop, which headlines lack."""
+    return text.endswith((".", '."', ".”")) and text.count(" ") >= 5
+
+
 def _looks_like_bare_caption(text: str) -> bool:
     """A name under a photo (`Prime Minister Narendra Modi`): short, not a sentence."""
     return (
@@ -451,7 +457,10 @@ class _ArticleReader:
                 break  # a credit line closes the body: there is no summary above it
             if (
                 wanted[0] == "headline"
-                and _looks_like_paragraph(text)
+                and (
+                    _looks_like_paragraph(text)
+                    or (self.date is None and _looks_like_sentence(text))
+                )
                 and not self.summary_and_label_follow(index + 1, text)
             ):
                 # Body paragraphs only: no headline, and no summary either.
