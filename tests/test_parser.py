@@ -482,3 +482,9 @@ def test_an_undated_dump_opening_with_a_short_sentence_is_body() -> None:
     # A headline has no full stop; a short one with a full stop is a headline still.
     assert one("Fund Agreed\n\nTalks went on.\n\nMore.\n").headline == "Fund Agreed"
     assert one("Fund agreed.\n\nTalks went on.\n\nMore.\n").headline == "Fund agreed."
+
+
+def test_an_empty_bullet_in_the_country_block_goes_to_extra() -> None:
+    article = one(" date 2025-01-01 H\nS.\n  • Country:\n  • Peru\n  •\n  • Chile\nBody.\n")
+    assert (article.countries, article.body) == (("Peru", "Chile"), ("Body.",))
+    assert [(e.line, e.text) for e in article.extra] == [(5, "•")]

@@ -95,6 +95,7 @@ _DATE_INDENT = " \t\u00a0\u200b\ufeff"
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
+_LONE_BULLETS = frozenset({"-", "•"})
 
 
 def _marker_table() -> dict[str, int]:
@@ -625,10 +626,13 @@ class _ArticleReader:
         while index < len(lines):
             text = lines[index]
             if text:
-                country = None if text in _MARKERS else _country_item(text, labelled=labelled)
-                if country is None:
-                    break
-                self.countries.append(country)
+                if text in _LONE_BULLETS:
+                    self.keep_extra(index, text)  # an empty list item: no country
+                else:
+                    country = None if text in _MARKERS else _country_item(text, labelled=labelled)
+                    if country is None:
+                        break
+                    self.countries.append(country)
             index += 1
         return index
 
@@ -657,7 +661,9 @@ class _ArticleReader:
         if state == _COUNTRIES:
             index = start
             while index < stop:
-                if lines[index]:
+                if lines[index] in _LONE_BULLETS:
+                    self.keep_extra(index, lines[index])  # an empty list item: no country
+                elif lines[index]:
                     country = _country_item(lines[index], labelled=True)
                     if country is None:
                         break

@@ -847,6 +847,7 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
             or text in titles
             or any(same_text(text, title) for title in titles)  # other spacing or quotes
             or (text.isdigit() and len(text) <= 4)
+            or text in ("-", "•")  # an empty list item
             or (_bare_name(text) and (body_line is None or item.line < body_line))
         ):
             continue
