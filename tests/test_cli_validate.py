@@ -205,7 +205,7 @@ def test_all_fixtures_text_report_matches_golden() -> None:
     result = validate("--fail-on", "info", "--ignore", "NP060", "--glob", "*.dump", V)
     assert result.exit_code == 1
     assert_golden(FIXTURES / "validate" / "all_findings.golden", result.stdout)
-    assert result.stderr.startswith("Checked 28 articles in 25 inputs: ")
+    assert result.stderr.startswith("Checked 31 articles in 28 inputs: ")
 
 
 def test_duplicates_across_files_name_both_places() -> None:

@@ -74,7 +74,8 @@ def trending_items(draw: st.DrawFn) -> TrendingItem:
 @st.composite
 def expressible(draw: st.DrawFn) -> Article:
     """A record `render` can express (see newsparse.dump's docstring)."""
-    countries = tuple(draw(st.lists(phrase, max_size=3)))
+    # A country name is at most 60 characters: a longer bullet item is body.
+    countries = tuple(draw(st.lists(phrase.filter(lambda text: len(text) <= 60), max_size=3)))
     body = tuple(draw(st.lists(paragraph, max_size=4)))
     article_credit = draw(st.none() | credit)
     byline = draw(st.none() | bylines())

@@ -379,3 +379,112 @@ def test_a_two_sentence_headline_of_an_undated_page_is_the_headline() -> None:
     headline = "Fuel tax stays. Minister rules out new levies before the budget."
     article = one(f"Left Menu\n{headline}\nSummary.\n  • Country:\n  • Kenya\nBody.\n")
     assert (article.headline, article.summary, article.body) == (headline, "Summary.", ("Body.",))
+
+
+def test_country_bullets_with_more_space_and_bulleted_body_below_them() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\n  •  Country:\n  •   Kenya\n  •  U.S.\n\n"
+        "• The first line opens next year, the council said.\n• Fares stay the same.\nMore.\n"
+    )
+    assert article.countries == ("Kenya", "U.S.")
+    assert article.body == (
+        "• The first line opens next year, the council said.",
+        "• Fares stay the same.",
+        "More.",
+    )
+    listed = one(" date 2025-01-01 H\nS.\n- Country:\n-  Peru\n- The union agreed to it.\nB.\n")
+    assert (listed.countries, listed.body) == (("Peru",), ("- The union agreed to it.", "B."))
+    # The longest names are countries still.
+    long_name = "South Georgia and the South Sandwich Islands"
+    assert one(f"H\nS.\n- Country:\n- {long_name}\nB.\n").countries == (long_name,)
+
+
+def test_a_name_like_line_below_a_credited_caption_is_body() -> None:
+    # A roundup without a country block: its first brief's headline in title case.
+    article = one(
+        "Reuters World News Summary\nBriefs.\nReuters | Updated: 22-08-2024 10:30 IST\n"
+        "Reuters World News Summary\nRepresentative Image Image Credit: Pexels\n\n"
+        "Ceasefire Talks Resume in Cairo\n\nNegotiators returned on Wednesday.\n"
+    )
+    assert article.body == ("Ceasefire Talks Resume in Cairo", "Negotiators returned on Wednesday.")
+    # Above the country block it is a caption still, as is a bare name alone.
+    captioned = one(
+        "H\nS.\nANI | Updated: 01-02-2025 10:00 IST\nH\nPhoto Image Credit: ANI\n"
+        "Prime Minister Narendra Modi\n- Country:\n- India\nBody.\n"
+    )
+    assert [e.text for e in captioned.extra][-1] == "Prime Minister Narendra Modi"
+    assert captioned.body == ("Body.",)
+
+
+def test_a_trending_title_repeated_with_other_quotes_is_no_region() -> None:
+    article = one(
+        " date 2025-01-01 H\nSummary.\nBody.\nTRENDING\n1\nModi’s Win\nModi's Win\n India\n"
+        "2\nRates\u00a0Ease\nRates Ease\n Global\n"
+    )
+    assert [(t.title, t.region) for t in article.trending] == [
+        ("Modi’s Win", "India"),
+        ("Rates\u00a0Ease", "Global"),
+    ]
+    assert [e.text for e in article.extra] == ["Modi's Win", "Rates Ease"]
+
+
+def test_the_headline_repeated_below_the_caption_is_no_body() -> None:
+    article = one(
+        " date 2025-01-02 Left Menu\nHarbour Strike Enters Second Week\nDock workers stayed out.\n"
+        "ANI | Updated: 02-01-2025 10:00 IST\nRepresentative Image Image Credit: Pxhere\n"
+        "Harbour Strike Enters Second Week\nShips Diverted to Antwerp\nLines sent 30 ships away.\n"
+    )
+    assert article.body == ("Ships Diverted to Antwerp", "Lines sent 30 ships away.")
+    assert [e.line for e in article.extra] == [1, 5, 6]
+
+
+def test_a_two_sentence_headline_on_the_date_line_of_a_page_is_the_headline() -> None:
+    headline = "Why did the old bridge fall? Engineers want answers from the city."
+    article = one(
+        f" date 2025-06-02 {headline}\n\nResidents want an inquiry.\n\n"
+        f"ANI | Pune | Updated: 02-06-2025 14:05 IST\n{headline}\n- India\nBody.\n"
+    )
+    assert (article.headline, article.summary, article.body) == (
+        headline,
+        "Residents want an inquiry.",
+        ("Body.",),
+    )
+    # Not repeated under a byline, the same line is a date-line paragraph still.
+    paragraph = one(f" date 2025-06-02 {headline}\n\nResidents want an inquiry.\n")
+    assert (paragraph.headline, paragraph.body[0]) == (None, headline)
+
+
+def test_a_bare_name_above_another_caption_is_a_caption() -> None:
+    article = one(
+        " date 2025-02-12 Left Menu\nMetro Fares Cut\nStudents pay half.\n"
+        "Chief Minister Revanth Reddy\nPhoto Image Credit: ANI\nTrains run every hour.\n"
+    )
+    assert article.body == ("Trains run every hour.",)
+    assert [e.line for e in article.extra] == [1, 4, 5]
+
+
+def test_a_stamp_alone_below_the_headline_takes_no_author_from_it() -> None:
+    article = one(
+        "Left Menu\nRains Lash Coast\nUpdated: 16-01-2019 18:31 IST\nRains Lash Coast\n"
+        "- India\nSchools were closed.\n"
+    )
+    assert article.headline == "Rains Lash Coast"
+    assert article.byline is not None and article.byline.author is None
+    old = one("Rains Lash Coast\nHeavy rain fell.\nReuters\nUpdated: 16-01-2019 18:31 IST\nB.\n")
+    assert old.byline is not None and old.byline.author == "Reuters"
+
+
+def test_an_undated_dump_opening_with_a_short_sentence_is_body() -> None:
+    first = "The fund starts at 40 million euros, officials said."
+    article = one(f"{first}\n\nTalks went on.\n")
+    assert (article.headline, article.summary) == (None, None)
+    assert article.body == (first, "Talks went on.")
+    # A headline has no full stop; a short one with a full stop is a headline still.
+    assert one("Fund Agreed\n\nTalks went on.\n\nMore.\n").headline == "Fund Agreed"
+    assert one("Fund agreed.\n\nTalks went on.\n\nMore.\n").headline == "Fund agreed."
+
+
+def test_an_empty_bullet_in_the_country_block_goes_to_extra() -> None:
+    article = one(" date 2025-01-01 H\nS.\n  • Country:\n  • Peru\n  •\n  • Chile\nBody.\n")
+    assert (article.countries, article.body) == (("Peru", "Chile"), ("Body.",))
+    assert [(e.line, e.text) for e in article.extra] == [(5, "•")]

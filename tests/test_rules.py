@@ -79,6 +79,9 @@ EXPECTED: dict[str, list[str]] = {
 CLEAN = [
     VALIDATE / "clean_list.dump",
     VALIDATE / "clean_page.dump",
+    VALIDATE / "clean_page_lists.dump",
+    VALIDATE / "clean_page_old_byline.dump",
+    VALIDATE / "clean_roundup.dump",
     FIXTURES / "real_list_sample.txt",
 ]
 
@@ -144,6 +147,17 @@ def test_findings_point_at_the_offending_line_and_column() -> None:
     )
     (checked,) = run(VALIDATE / "np080_mojibake.dump")
     assert (checked.findings[0].line, checked.findings[0].column) == (2, 30)
+
+
+def test_a_short_body_is_located_below_the_summary_it_repeats() -> None:
+    text = (
+        " date 2025-06-02 Ministers Meet\n\nMinisters met.\n\n"
+        "ANI | Geneva | Updated: 02-06-2025 14:05 IST\nMinisters Meet\n  • Country:\n"
+        "  • Switzerland\n\nMinisters met.\n\nThe talks lasted two days.\n"
+    )
+    settings_ = RuleSettings(select=("NP022",))
+    (checked,) = Checker(settings_, TODAY).check(next(parse(text)), text.split("\n"))
+    assert [(f.rule, f.line) for f in checked.findings] == [("NP022", 10)]
 
 
 def test_without_raw_lines_findings_fall_back_to_the_article_line() -> None:
@@ -336,6 +350,8 @@ def test_seen_articles_widen_past_32_bits() -> None:
         "Türkiye’s president met Côte d’Ivoire’s — at the café – “quoted”",
         "São Paulo, Zürich, Kraków, Ñandú, Ærø, Å, ß, ½ and « guillemets »",
         "Tab\tseparated is fine",
+        # A capital with an accent before a curly quote or a dash: as written.
+        "the word “CAFÉ” in PELÉ’S SHOP, “GRÜSS GOTT, FRÄULEIN BÖ”, ZÜRICH–BERN, Ø–",
     ],
 )
 def test_no_false_mojibake_or_control_findings(text: str) -> None:
@@ -350,6 +366,8 @@ def test_no_false_mojibake_or_control_findings(text: str) -> None:
         ("Cafأ©", None),
         ("CafÃ© owners", "NP080"),
         ("Turkeyâ€™s president", "NP080"),
+        ("A no-break\u00c2\u00a0space", "NP080"),
+        ("Ð\u0178Ñ\u20acÐ¸Ð²ÐµÑ\u201a in Cyrillic", "NP080"),
         ("Stray\ufffd replacement", "NP080"),
         ("Form\x0cfeed", "NP081"),
         ("C1\x85control", "NP081"),
@@ -761,7 +779,9 @@ def test_lazy_list_checks_find_what_the_eager_ones_found(lines: list[str]) -> No
         assert got == want
 
 
-@pytest.mark.parametrize("name", ["credit_back_to_back", "page_headline_repeat_variant"])
+@pytest.mark.parametrize(
+    "name", ["credit_back_to_back", "page_headline_repeat_variant", "trending_repeat_variant"]
+)
 def test_lines_placed_in_extra_on_purpose_are_not_unrecognised(name: str) -> None:
     # An earlier credit line, and the repeated headline printed with other spacing or
     # quotes, go to `extra` by design: NP070 is for lines nothing recognised.

@@ -95,6 +95,7 @@ _DATE_INDENT = " \t\u00a0\u200b\ufeff"
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
+_LONE_BULLETS = frozenset({"-", "•"})
 
 
 def _marker_table() -> dict[str, int]:
@@ -149,13 +150,32 @@ def _is_bullet(text: str) -> bool:
 def _country_item(text: str, *, labelled: bool) -> str | None:
     """The country of a bullet line in a country block, or None if it is none.
 
-    Under a `Country:` label a bullet may lack its space (`-Burkina Faso`).
+    Under a `Country:` label a bullet may lack its space (`-Burkina Faso`). More space
+    after the bullet (`•   India`) is no part of the name. A bulleted sentence right
+    below the block (`• The second line is due in 2027.`) is body, not a country.
     """
     if _is_bullet(text):
-        return text[2:]
-    if labelled and text[:1] in ("-", "•") and text[1:2].isupper():
-        return text[1:]
-    return None
+        name = text[2:]
+        if name[:1].isspace():
+            name = name.lstrip()
+    elif labelled and text[:1] in ("-", "•") and text[1:2].isupper():
+        name = text[1:]
+    else:
+        return None
+    return None if _is_sentence_item(name) else name
+
+
+def _is_sentence_item(name: str) -> bool:
+    """A list item that is a sentence or a long phrase, never a country's name.
+
+    The longest names are under 50 characters (`South Georgia and the South Sandwich
+    Islands`), and none ends a sentence after several words (`U.S.` ends with a full
+    stop, but is one word).
+    """
+    return len(name) > 60 or (name.endswith(_ITEM_ENDS) and name.count(" ") >= 3)
+
+
+_ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
 
 
 def _unbullet(text: str) -> str:
@@ -168,6 +188,12 @@ def _looks_like_paragraph(text: str) -> bool:
     if not text.endswith(_PARAGRAPH_END):
         return len(text) > 300
     return len(text) > 150 or (len(text) >= 50 and _SENTENCE_BREAK.search(text) is not None)
+
+
+def _looks_like_sentence(text: str) -> bool:
+    """A sentence that opens a dump of body paragraphs (`The fund starts at 40 million
+    euros, officials said.`): several words and a full stop, which headlines lack."""
+    return text.endswith((".", '."', ".”")) and text.count(" ") >= 5
 
 
 def _looks_like_bare_caption(text: str) -> bool:
@@ -342,7 +368,11 @@ class _ArticleReader:
             self.body_from_date_line = self.find_byline(at + 1) < 0
         elif is_furniture(rest):
             self.keep_extra(at, rest)
-        elif _looks_like_paragraph(rest) and not self.summary_and_label_follow(at + 1, rest):
+        elif (
+            _looks_like_paragraph(rest)
+            and not self.summary_and_label_follow(at + 1, rest)
+            and not self.repeated_under_byline(at + 1, rest)
+        ):
             self.body.append(rest)
             self.body_from_date_line = True
         else:
@@ -362,6 +392,16 @@ class _ArticleReader:
             return False
         label_at = self.next_filled(summary_at + 1)
         return label_at < len(self.lines) and _MARKERS.get(self.lines[label_at]) == _COUNTRIES
+
+    def repeated_under_byline(self, start: int, rest: str) -> bool:
+        """The page prints `rest` again right under the byline: it is the headline,
+        even when it reads as two sentences (`Why did the bridge fall? Engineers
+        want answers from the city.`)."""
+        byline_at = self.find_byline(start)
+        if byline_at < 0:
+            return False
+        repeat_at = self.next_filled(byline_at + 1)
+        return repeat_at < len(self.lines) and same_text(self.lines[repeat_at], rest)
 
     def find_byline(self, start: int) -> int:
         """Index of the byline among the first lines of the header, or -1."""
@@ -418,7 +458,10 @@ class _ArticleReader:
                 break  # a credit line closes the body: there is no summary above it
             if (
                 wanted[0] == "headline"
-                and _looks_like_paragraph(text)
+                and (
+                    _looks_like_paragraph(text)
+                    or (self.date is None and _looks_like_sentence(text))
+                )
                 and not self.summary_and_label_follow(index + 1, text)
             ):
                 # Body paragraphs only: no headline, and no summary either.
@@ -432,10 +475,10 @@ class _ArticleReader:
 
     def read_byline_header(self, start: int, byline_at: int) -> int:
         candidates = self.header_candidates(start, byline_at)
-        self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates)
-
         index = self.next_filled(byline_at + 1)
         repeated = self.lines[index] if index < len(self.lines) else None
+        self.byline = self.parse_byline(self.lines[byline_at], byline_at, candidates, repeated)
+
         texts = [text for _, text in candidates]
         headline_pos = -1
         summary_pos = -1
@@ -472,7 +515,9 @@ class _ArticleReader:
                 self.keep_extra(line_index, text)
         return self.skip_captions(index, bare_names=True)
 
-    def parse_byline(self, text: str, index: int, candidates: list[tuple[int, str]]) -> Byline:
+    def parse_byline(
+        self, text: str, index: int, candidates: list[tuple[int, str]], repeated: str | None
+    ) -> Byline:
         stamps: dict[str, str | None] = {"Updated": None, "Created": None}
         names: list[str] = []
         for part in text.split("|"):
@@ -487,8 +532,13 @@ class _ArticleReader:
             names.pop()
         if not names and candidates:
             # Old pages: the author stands alone on the line above the stamp.
+            # Not the headline, though, when a stamp stands alone below it (the page
+            # repeats the headline under the byline).
             author_line = candidates[-1][1]
-            if _looks_like_bare_caption(author_line):
+            if _looks_like_bare_caption(author_line) and not (
+                (repeated is not None and same_text(author_line, repeated))
+                or (self.headline is not None and same_text(author_line, self.headline))
+            ):
                 candidates.pop()
                 names.append(author_line)
         author = names[0] if names and names[0] else None
@@ -535,24 +585,31 @@ class _ArticleReader:
             text = lines[index]
             if text in _MARKERS:
                 return index
-            if (
-                is_furniture(text)
-                or _is_caption(text)
-                or (_looks_like_name(text) and (bare_names or self.countries_follow(index + 1)))
-            ):
-                self.keep_extra(index, text)
-                index += 1
-                continue
-            return index
+            if self.headline is not None and same_text(text, self.headline):
+                pass  # the repeated headline, printed below the caption
+            elif is_furniture(text) or _is_caption(text):
+                # The photo has its caption: a name-like line below it is the body's
+                # first line (a roundup's first brief: `Ceasefire Talks Resume in
+                # Cairo`), unless the country block follows it.
+                bare_names = bare_names and is_furniture(text)
+            elif not (_looks_like_name(text) and (bare_names or self.header_follows(index + 1))):
+                return index
+            self.keep_extra(index, text)
+            index += 1
 
-    def countries_follow(self, index: int) -> bool:
-        """The country block starts at the next non-blank line: what stands above it
-        and below the summary is header (a bare-name caption), not body."""
+    def header_follows(self, index: int) -> bool:
+        """The country block or an image caption starts at the next non-blank line:
+        what stands above it and below the summary is header (a bare-name caption),
+        not body."""
         index = self.next_filled(index)
         if index >= len(self.lines):
             return False
         text = self.lines[index]
-        return _MARKERS.get(text) == _COUNTRIES or (_is_bullet(text) and text not in _MARKERS)
+        return (
+            _MARKERS.get(text) == _COUNTRIES
+            or (_is_bullet(text) and text not in _MARKERS)
+            or _is_caption(text)
+        )
 
     def read_country_block(self, index: int) -> int:
         """A `Country:` label and its bullets, or bullets alone; return the next index."""
@@ -569,10 +626,13 @@ class _ArticleReader:
         while index < len(lines):
             text = lines[index]
             if text:
-                country = None if text in _MARKERS else _country_item(text, labelled=labelled)
-                if country is None:
-                    break
-                self.countries.append(country)
+                if text in _LONE_BULLETS:
+                    self.keep_extra(index, text)  # an empty list item: no country
+                else:
+                    country = None if text in _MARKERS else _country_item(text, labelled=labelled)
+                    if country is None:
+                        break
+                    self.countries.append(country)
             index += 1
         return index
 
@@ -601,7 +661,9 @@ class _ArticleReader:
         if state == _COUNTRIES:
             index = start
             while index < stop:
-                if lines[index]:
+                if lines[index] in _LONE_BULLETS:
+                    self.keep_extra(index, lines[index])  # an empty list item: no country
+                elif lines[index]:
                     country = _country_item(lines[index], labelled=True)
                     if country is None:
                         break
@@ -696,8 +758,8 @@ class _ArticleReader:
                 self.keep_extra(index, text)
             elif title is None:
                 title = text
-            elif text == title:
-                self.keep_extra(index, text)
+            elif same_text(text, title):
+                self.keep_extra(index, text)  # the title's repeat, maybe with other quotes
             elif region is None and (
                 self.raw[index][0] in " \t" or _looks_like_region(text, title)
             ):
@@ -844,6 +906,9 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     countries = [line[2:] for line in lines[:index]]
     if not countries or index == end or not lines[index] or lines[index][0] in "-•":
         return None
+    for country in countries:
+        if country[:1].isspace() or _is_sentence_item(country):
+            return None  # odd spacing or a bulleted sentence: the general reader decides
     # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
     # set and list methods below do the scanning in C.
     present = _MARKER_SET.intersection(lines)

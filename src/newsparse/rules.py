@@ -560,8 +560,22 @@ def _body_too_short(ctx: _Context) -> Iterator[Hit]:
     limit = ctx.settings.limits.body_min_length
     length = sum(len(paragraph) for paragraph in body)
     if body and length < limit:
-        line, _ = ctx.locate.find(body[0])
-        yield Hit(f"body is {length} characters long (limit {limit})", line)
+        yield Hit(f"body is {length} characters long (limit {limit})", _body_line(ctx))
+
+
+def _body_line(ctx: _Context) -> int | None:
+    """The line of the first body paragraph. It is looked for below the summary, which
+    always stands above the body: a short first paragraph (`Ministers met.`) may
+    repeat the summary word for word."""
+    article = ctx.article
+    start = None
+    if article.summary:
+        summary_line, _ = ctx.locate.find(article.summary)
+        start = None if summary_line is None else summary_line + 1
+    line, _ = ctx.locate.find(article.body[0], start)
+    if line is None and start is not None:
+        line, _ = ctx.locate.find(article.body[0])
+    return line
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|^\(.*\)$")
@@ -822,9 +836,7 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
         return
     headline = article.headline
     titles = {item.title for item in article.trending}
-    body_line: int | None = None
-    if article.body:
-        body_line, _ = ctx.locate.find(article.body[0])
+    body_line = _body_line(ctx) if article.body else None
     for item in article.extra:
         text = item.text.strip()
         if (
@@ -833,7 +845,9 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
             or (headline is not None and same_text(text, headline))
             or is_credit(text)  # a second credit line: the last one is `credit`
             or text in titles
+            or any(same_text(text, title) for title in titles)  # other spacing or quotes
             or (text.isdigit() and len(text) <= 4)
+            or text in ("-", "•")  # an empty list item
             or (_bare_name(text) and (body_line is None or item.line < body_line))
         ):
             continue
@@ -883,6 +897,14 @@ def _undo_mojibake(text: str) -> str | None:
         return None
 
 
+def _mojibake_of_two_bytes(fixed: str) -> bool:
+    """Whether a two-character match undoes to a letter this site writes: Latin
+    (`Ã©` was `é`), Greek or Cyrillic. A capital with an accent before a curly quote
+    or a dash (`“CAFÉ”`, `PELÉ’S`) also undoes, but to IPA, Hebrew, Arabic or Syriac:
+    that is the text as written, not mojibake."""
+    return fixed <= "\u024f" or "\u0370" <= fixed <= "\u04ff"
+
+
 @_rule(
     "NP080",
     "mojibake",
@@ -907,7 +929,7 @@ def _mojibake(ctx: _Context) -> Iterator[Hit]:
             message = "U+FFFD replacement character in the text"
         else:
             fixed = _undo_mojibake(found)
-            if fixed is None:
+            if fixed is None or (len(found) == 2 and not _mojibake_of_two_bytes(fixed)):
                 continue
             message = f"mojibake {found!r} (was {fixed!r}?)"
         reported.add(line)  # one finding a line (or a field-only article) is enough
