@@ -926,7 +926,9 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
                 return None
     body = [line for line in lines[index : min(tags_at, also_at)] if line]
     tag_lines = [line for line in lines[tags_at + 1 : also_at] if line]
-    also_read = [_unbullet(line) for line in lines[also_at + 1 :] if line]
+    also_read = [
+        line[2:] if line[:2] in _BULLET_PREFIXES else line for line in lines[also_at + 1 :] if line
+    ]
     if (
         not body
         or (tag_lines and ("\n" + "\n".join(tag_lines)).count("\n- ") != len(tag_lines))
