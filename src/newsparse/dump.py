@@ -44,6 +44,8 @@ whose values are what the parser itself produces from the lines above, namely:
   not a list item;
 * `headline` is not paragraph-like (ending a sentence and longer than 50 characters
   with several sentences, or longer than 150; longer than 300 in any case);
+* a country name is at most 60 characters and not a sentence (it does not end a
+  sentence after several words): a longer bullet item reads as body;
 * `summary` holds no `Updated:`/`Created:` stamp; a null summary needs a byline, or
   countries, or an empty body and no credit (else the first line after the date line
   would read as the summary);
