@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import os
 import re
@@ -292,7 +293,9 @@ def test_a_truncated_file_breaks_the_same_way_with_progress(tmp_path: Path) -> N
 
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not Inputs([REAL], progress=True).progress  # stderr is not a terminal here
-    monkeypatch.setattr("newsparse.cli.progress.stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(
+        importlib.import_module("newsparse.cli.app"), "stderr_is_terminal", lambda: True
+    )
     with Inputs([REAL, PAGE, "missing.txt"], progress=True) as inputs:
         assert inputs.progress
         articles = list(inputs.articles())
@@ -307,7 +310,9 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_tracked_files_advance_the_bar_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[int, str]] = []
     monkeypatch.setattr(ByteProgress, "update", lambda self, done, name: seen.append((done, name)))
-    monkeypatch.setattr("newsparse.cli.progress.stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(
+        importlib.import_module("newsparse.cli.app"), "stderr_is_terminal", lambda: True
+    )
     with Inputs([REAL, PAGE], progress=True) as inputs:
         assert [item.name for item in inputs.tracked_files()] == [REAL, PAGE]
     sizes = [Path(REAL).stat().st_size, Path(PAGE).stat().st_size]

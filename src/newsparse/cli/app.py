@@ -151,7 +151,7 @@ class Inputs:
         self.glob = glob
         self.errors: list[InputError] = []
         self.files_read = 0
-        self.progress = progress and _stderr_is_terminal()
+        self.progress = progress and stderr_is_terminal()
         self.progress_console = progress_console
         self._bar: ByteProgress | None = None
 
@@ -276,10 +276,13 @@ def warn_no_match(directory: str, glob: str, console: Console | None = None) -> 
     )
 
 
-def _stderr_is_terminal() -> bool:
-    from newsparse.cli.progress import stderr_is_terminal
-
-    return stderr_is_terminal()
+def stderr_is_terminal() -> bool:
+    """Whether a progress bar can be drawn: standard error is a terminal that can."""
+    stream = sys.stderr
+    try:
+        return stream is not None and stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
 
 
 @contextlib.contextmanager

@@ -35,14 +35,6 @@ if TYPE_CHECKING:
 DELAY = 0.5
 
 
-def stderr_is_terminal() -> bool:
-    stream = sys.stderr
-    try:
-        return stream is not None and stream.isatty() and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
 class ByteProgress:
     """Bytes read of `total` (None if unknown), shown after `delay` seconds.
 
