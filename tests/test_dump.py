@@ -52,7 +52,7 @@ credit = st.one_of(
 )
 stamp = st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)).map(
     lambda moment: moment.replace(second=0, microsecond=0, tzinfo=IST).isoformat()
-)
+) | st.dates(min_value=dt.date(1, 1, 2)).map(dt.date.isoformat)
 
 
 @st.composite

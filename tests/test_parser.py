@@ -109,6 +109,19 @@ def test_byline_stamp_that_is_not_a_real_time_is_a_finding() -> None:
     assert article.findings[0].line == 5
 
 
+def test_byline_stamp_without_a_time_is_the_date_alone() -> None:
+    # No time is made up: `Updated: 12-02-2025` is that day, not its midnight.
+    article = one(
+        "Head\n\nSummary.\n\nANI | Updated: 12-02-2025 | Created: 11-02-2025 09:30\nBody.\n"
+    )
+    assert article.byline is not None
+    assert (article.byline.updated, article.byline.created) == (
+        "2025-02-12",
+        "2025-02-11T09:30:00+05:30",
+    )
+    assert article.date == "2025-02-11"
+
+
 def test_unknown_banner_before_headline_goes_to_extra() -> None:
     article = one(
         "Some Banner\nHead\n\nSummary.\n\nANI | Updated: 01-02-2025 10:00 IST\nHead\nBody.\n"

@@ -52,8 +52,8 @@ whose values are what the parser itself produces from the lines above, namely:
 * body paragraphs end a sentence (`.`, `!`, `?`), so none reads as a credit, an image
   caption or (after a byline) a photo's bare name; `credit` is a known credit line
   (`(With inputs from ...)`, `(Reporting by ...)` ... see the parser's `_CREDIT`);
-* a byline has an `updated` or `created` stamp (ISO 8601 on the minute, +05:30) and
-  no `|` in author or place;
+* a byline has an `updated` or `created` stamp (ISO 8601 on the minute, +05:30, or
+  a date alone) and no `|` in author or place;
 * trending items number at most 9999, a title is no bare number and differs from
   its region.
 
@@ -87,9 +87,16 @@ def _one_line(text: str) -> str:
 def _stamp(kind: str, iso: str) -> str:
     """`2025-06-02T14:05:00+05:30` -> `Updated: 02-06-2025 14:05 IST`.
 
-    A stamp in another offset is converted to IST; one that is not ISO 8601 is written
-    as given after its label.
+    A stamp in another offset is converted to IST; a date alone (`2025-06-02`) is
+    written without a time; one that is not ISO 8601 is written as given after its
+    label.
     """
+    if len(iso) == 10:
+        try:
+            day = dt.date.fromisoformat(iso)
+        except ValueError:
+            return f"{kind}: {_one_line(iso)}"
+        return f"{kind}: {day.day:02d}-{day.month:02d}-{day.year:04d}"
     try:
         moment = dt.datetime.fromisoformat(iso)
         if moment.tzinfo is not None:

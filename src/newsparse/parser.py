@@ -561,11 +561,12 @@ class _ArticleReader:
         minute: str | None,
         index: int,
     ) -> str | None:
-        """`DD-MM-YYYY HH:MM` IST as ISO 8601 with +05:30, or None (and a finding)."""
+        """`DD-MM-YYYY HH:MM` IST as ISO 8601 with +05:30 (`DD-MM-YYYY` alone as the
+        date alone: no time is made up), or None (and a finding)."""
         date = f"{year:04d}-{month:02d}-{day:02d}"
         hours, minutes = int(hour or 0), int(minute or 0)
         if hours < 24 and minutes < 60 and _is_real_date(date):
-            return f"{date}T{hours:02d}:{minutes:02d}:00+05:30"
+            return date if hour is None else f"{date}T{hours:02d}:{minutes:02d}:00+05:30"
         self.finding(
             INVALID_STAMP,
             Severity.ERROR,

@@ -10,8 +10,8 @@ _NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
 _STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
 _STAMP: dict[str, Any] = {
     "type": ["string", "null"],
-    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30$",
-    "description": "ISO 8601 in IST (+05:30)",
+    "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\+05:30)?$",
+    "description": "ISO 8601 in IST (+05:30); the date alone when the byline gives no time",
 }
 
 
