@@ -21,7 +21,6 @@ Every output is checked to be byte-identical to the one-process output.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import subprocess
 import sys
@@ -82,7 +81,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is kept")
     args = parser.parse_args()
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from newsparse.distributed import local_cluster
 
     with tempfile.TemporaryDirectory(prefix="newsparse-bench-") as temp:
         work = Path(temp)
@@ -114,16 +115,7 @@ def main() -> None:
             )
 
         start = time.perf_counter()
-        cluster = LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            # The scheduler serves HTTP even without a dashboard: any free port, loopback.
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            silence_logs=logging.ERROR,
-        )
+        cluster = local_cluster(2)
         startup = time.perf_counter() - start
         with cluster, Client(cluster):
             warm = work / "warm"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import logging
 import os
 import shutil
 import subprocess
@@ -69,17 +68,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     with dask.config.set({"distributed.scheduler.allowed-failures": 3}):
-        cluster = distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            # The scheduler serves HTTP even without a dashboard: any free port, loopback.
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            memory_limit="256MiB",
-            silence_logs=logging.ERROR,
-        )
+        from newsparse.distributed import local_cluster
+
+        cluster = local_cluster(2, memory_limit="256MiB")
         with cluster, distributed.Client(cluster) as client:
             yield client
 

@@ -336,6 +336,25 @@ def iter_files(
 # --- connecting ------------------------------------------------------------------------
 
 
+def local_cluster(n_workers: int | None = None, memory_limit: str = "auto") -> Any:
+    """A `distributed.LocalCluster` of single-threaded worker processes on loopback
+    (one a core by default), with no dashboard: what `--scheduler local` runs on."""
+    require_dask()
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=n_workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        # The scheduler serves HTTP even without a dashboard: any free port, loopback.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        memory_limit=memory_limit,
+        silence_logs=logging.ERROR,
+    )
+
+
 @contextlib.contextmanager
 def connect(
     scheduler: str,
@@ -351,20 +370,10 @@ def connect(
     `DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s` changes it).
     """
     require_dask()
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler == LOCAL:
-        cluster = LocalCluster(
-            n_workers=n_workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            # The scheduler serves HTTP even without a dashboard: any free port, loopback.
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            memory_limit=memory_limit,
-            silence_logs=logging.ERROR,
-        )
+        cluster = local_cluster(n_workers, memory_limit)
         try:
             with Client(cluster) as client:
                 yield client
