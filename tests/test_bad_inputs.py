@@ -211,7 +211,7 @@ def test_file_deleted_between_listing_and_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # In process: the race is made certain by deleting the file right after listing.
-    cli_app = importlib.import_module("newsparse.cli.app")
+    cli_app = importlib.import_module("newsparse.cli.base")
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_bytes(MULTI.read_bytes())
     listing = cli_app.expand_inputs

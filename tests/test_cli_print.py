@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsparse.cli import app
-from newsparse.cli.app import Inputs
+from newsparse.cli.base import Inputs
 from newsparse.cli.print import IndexRange, select
 from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
 from newsparse.inputs import InputFile
@@ -294,7 +294,7 @@ def test_a_truncated_file_breaks_the_same_way_with_progress(tmp_path: Path) -> N
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not Inputs([REAL], progress=True).progress  # stderr is not a terminal here
     monkeypatch.setattr(
-        importlib.import_module("newsparse.cli.app"), "stderr_is_terminal", lambda: True
+        importlib.import_module("newsparse.cli.base"), "stderr_is_terminal", lambda: True
     )
     with Inputs([REAL, PAGE, "missing.txt"], progress=True) as inputs:
         assert inputs.progress
@@ -311,7 +311,7 @@ def test_tracked_files_advance_the_bar_per_file(monkeypatch: pytest.MonkeyPatch)
     seen: list[tuple[int, str]] = []
     monkeypatch.setattr(ByteProgress, "update", lambda self, done, name: seen.append((done, name)))
     monkeypatch.setattr(
-        importlib.import_module("newsparse.cli.app"), "stderr_is_terminal", lambda: True
+        importlib.import_module("newsparse.cli.base"), "stderr_is_terminal", lambda: True
     )
     with Inputs([REAL, PAGE], progress=True) as inputs:
         assert [item.name for item in inputs.tracked_files()] == [REAL, PAGE]

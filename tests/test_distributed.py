@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from newsparse import Article, Finding, Severity, parse_file
 from newsparse.cli import app
-from newsparse.cli.app import Inputs
+from newsparse.cli.base import Inputs
 from newsparse.cli.cluster import ClusterInputs
 from newsparse.errors import InputError, UsageError
 from newsparse.inputs import expand_inputs

@@ -54,3 +54,19 @@ def test_lazy_names_resolve() -> None:
     for name in newsparse.__all__:
         assert getattr(newsparse, name) is not None
     assert set(newsparse.__all__) <= set(dir(newsparse))
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    sample = str(Path(__file__).resolve().parent.parent / "fixtures" / "real_list_sample.txt")
+    commands = {f"newsparse.cli.{name}" for name in ("export", "print", "stats", "tag")}
+    assert not commands & modules_loaded_by("validate", sample)
+    assert not commands & modules_loaded_by("--version")
+    assert commands <= modules_loaded_by("--help")
+
+
+def test_the_app_imported_from_the_package_has_every_command() -> None:
+    from typer.main import get_command
+
+    from newsparse.cli import COMMAND_MODULES, app
+
+    assert set(get_command(app).commands) == set(COMMAND_MODULES)  # type: ignore[attr-defined]

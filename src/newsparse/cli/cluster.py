@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import typer
 
-from newsparse.cli.app import Inputs, report_error, warn_no_match
+from newsparse.cli.base import Inputs, report_error, warn_no_match
 from newsparse.distributed import (
     MANIFEST,
     Check,

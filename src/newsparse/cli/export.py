@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsparse.cli.app import (
+from newsparse.cli.base import (
     GlobOption,
     Inputs,
     PathsArgument,

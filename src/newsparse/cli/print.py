@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsparse.cli.app import (
+from newsparse.cli.base import (
     GlobOption,
     Inputs,
     PathsArgument,

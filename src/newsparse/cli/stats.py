@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app
+from newsparse.cli.base import GlobOption, Inputs, PathsArgument, app
 from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, load_aliases
 from newsparse.inputs import DEFAULT_GLOB

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsparse.cli.app import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.base import GlobOption, Inputs, PathsArgument, app, output_stream
 from newsparse.inputs import DEFAULT_GLOB
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from newsparse.cli.app import (
+from newsparse.cli.base import (
     GlobOption,
     Inputs,
     PathsArgument,
