@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from newsparse import _iso3166
+from newsparse import _iso3166, countries
 from newsparse.countries import ALIASES, DEMONYMS, country_code, country_name, mention_names
 
 from .conftest import ROOT
@@ -111,6 +111,15 @@ def test_every_hand_kept_entry_is_a_two_letter_code() -> None:
         for name, code in table.items():
             assert len(code) == 2 and code.isupper(), name
             assert country_code(name) == code, name
+
+
+def test_exact_names_answer_as_the_folded_tables_do() -> None:
+    # `_exact_names` is a start-up shortcut in front of `_tables`; it must never
+    # change an answer, and `is_known_country` trusts that no exact name is an adjective.
+    keys, _ = countries._tables()
+    for name, code in countries._exact_names().items():
+        assert keys.get(countries._key(name)) == code, name
+        assert countries._key(name) not in countries._demonym_keys(), name
 
 
 def test_country_name() -> None:

@@ -370,6 +370,22 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return keys, names
 
 
+@functools.cache
+def _exact_names() -> dict[str, str]:
+    """Names spelled exactly as ISO or `ALIASES` write them -> code.
+
+    Most `Country:` lines are one of these. This table takes ~0.05 ms to build, and
+    `_tables()`, which folds every key, ~2.5 ms: the whole run of a one-file
+    `validate` or `export` (issue 6: start-up). tests/test_countries.py checks that
+    it answers as `_tables()` does for every name in it.
+    """
+    from newsparse._iso3166 import COUNTRIES
+
+    exact = {value: code for code, *values in COUNTRIES for value in values if value}
+    exact.update(ALIASES)
+    return exact
+
+
 @functools.lru_cache(maxsize=4096)  # the same few hundred names recur in every dump
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country name, alias or adjective, else None.
@@ -377,6 +393,9 @@ def country_code(name: str) -> str | None:
     >>> country_code("Türkiye"), country_code("U.S."), country_code("Atlantis")
     ('TR', 'US', None)
     """
+    code = _exact_names().get(name)
+    if code is not None:
+        return code
     keys, _ = _tables()
     return keys.get(_key(name))
 
@@ -432,4 +451,6 @@ def _demonym_keys() -> frozenset[str]:
 
 def is_known_country(name: str) -> bool:
     """A country *name* (any common spelling, not an adjective): what `Country:` lists."""
+    if name in _exact_names():
+        return True  # no exact name is an adjective (tests/test_countries.py)
     return country_code(name) is not None and _key(name) not in _demonym_keys()
