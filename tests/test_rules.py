@@ -435,6 +435,25 @@ def test_settings_from_pyproject(tmp_path: Path) -> None:
     assert settings.ignore == ("NP02",)
 
 
+def test_a_pyproject_without_newsparse_is_passed_over_unparsed(tmp_path: Path) -> None:
+    # Not parsed at all (start-up): even broken TOML there is not newsparse's business,
+    # and the search goes on upward to a newsparse.toml.
+    write(tmp_path, "newsparse.toml", '[rules]\nignore = ["NP02"]\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    write(project, "pyproject.toml", "[project\nname = 'other'\n")
+    config = load_config(start=project)
+    assert config.path == str(tmp_path / "newsparse.toml")
+    assert RuleSettings.from_config(config).ignore == ("NP02",)
+
+
+def test_config_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "newsparse.toml"
+    path.write_bytes(b"[rules]\nignore = ['\xff']\n")
+    with pytest.raises(ConfigError, match="not valid TOML: not UTF-8"):
+        load_config(path)
+
+
 def test_no_config_means_every_rule_at_its_default() -> None:
     settings = RuleSettings.from_config(Config())
     assert [rule.id for rule in settings.enabled_rules()] == list(RULES)
