@@ -19,7 +19,6 @@ prints on standard error (`summary_lines`).
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +39,12 @@ def _rules() -> Mapping[str, Rule]:
     from newsparse.rules import RULES
 
     return RULES
+
+
+def _dumps(value: Any, **options: Any) -> str:
+    import json  # deferred: the text report, the default, writes no JSON (start-up)
+
+    return json.dumps(value, ensure_ascii=False, **options)
 
 
 TOOL_NAME = "newsparse"
@@ -180,8 +185,8 @@ class JsonReporter(Reporter):
     def __init__(self, out: TextIO, fail_on: Severity = Severity.ERROR) -> None:
         super().__init__(out, fail_on)
         self.count = 0
-        self.out.write('{"tool": ' + json.dumps(TOOL_NAME))
-        self.out.write(', "version": ' + json.dumps(__version__) + ', "findings": [')
+        self.out.write('{"tool": ' + _dumps(TOOL_NAME))
+        self.out.write(', "version": ' + _dumps(__version__) + ', "findings": [')
 
     def write(self, checked: Checked) -> None:
         for finding in checked.findings:
@@ -194,12 +199,12 @@ class JsonReporter(Reporter):
                 "headline": checked.article.headline,
             }
             separator = "\n  " if self.count == 0 else ",\n  "
-            self.out.write(separator + json.dumps(record, ensure_ascii=False))
+            self.out.write(separator + _dumps(record))
             self.count += 1
 
     def close(self) -> None:
         end = "\n]" if self.count else "]"
-        summary = json.dumps(self.tally.to_dict(), ensure_ascii=False)
+        summary = _dumps(self.tally.to_dict())
         self.out.write(f'{end}, "summary": {summary}}}\n')
 
 
@@ -446,11 +451,11 @@ class SarifReporter(Reporter):
             "semanticVersion": __version__,
             "rules": [sarif_rule(rule) for rule in _rules().values()],
         }
-        head = json.dumps({"driver": driver}, indent=2, ensure_ascii=False)
+        head = _dumps({"driver": driver}, indent=2)
         self.out.write(
             "{\n"
-            f'  "$schema": {json.dumps(SARIF_SCHEMA)},\n'
-            f'  "version": {json.dumps(SARIF_VERSION)},\n'
+            f'  "$schema": {_dumps(SARIF_SCHEMA)},\n'
+            f'  "version": {_dumps(SARIF_VERSION)},\n'
             '  "runs": [\n'
             "    {\n"
             f'      "tool": {head.replace(chr(10), chr(10) + "      ")},\n'
@@ -479,7 +484,7 @@ class SarifReporter(Reporter):
             if finding.rule in self.index:
                 result["ruleIndex"] = self.index[finding.rule]
             separator = "\n        " if self.count == 0 else ",\n        "
-            self.out.write(separator + json.dumps(result, ensure_ascii=False))
+            self.out.write(separator + _dumps(result))
             self.count += 1
 
     def close(self) -> None:
