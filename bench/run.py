@@ -13,6 +13,8 @@ the child's `ru_maxrss` (for --jobs: the largest of parent and workers). It time
 
 * raw line iteration (`for line in f: pass`, text mode, UTF-8): the ceiling;
 * the baseline (bench/baseline.py: per-line `re` + `json`, list layout only);
+* the floor (bench/floor.py: the least per-article Python work an exporter can do,
+  checking nothing): a ceiling for any pure-Python design;
 * `newsparse export`, `newsparse validate` and `newsparse print --list`; a command that
   does not exist in this checkout is skipped with a note;
 * export on the page and mixed layouts, as time per MB relative to the list layout;
@@ -143,6 +145,7 @@ def throughput(args: argparse.Namespace, np: list[str]) -> dict[str, Run]:
     jobs: list[tuple[str, list[str], str]] = [
         ("raw line iteration", [sys.executable, "-c", RAW, str(corpus)], ""),
         ("baseline (re + json)", [sys.executable, str(HERE / "baseline.py"), str(corpus)], ""),
+        ("floor (bench/floor.py)", [sys.executable, str(HERE / "floor.py"), str(corpus)], ""),
         ("newsparse export", [*np, "export", str(corpus)], "export"),
         (
             "newsparse export --no-tags",
