@@ -116,6 +116,20 @@ def test_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unreadable_input_leaves_an_old_output_file_untouched(tmp_path: Path, jobs: str) -> None:
+    # Exit 2 means the export is incomplete: -o is written whole or not at all.
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous content\n")
+    result = runner.invoke(
+        app, ["export", "--jobs", jobs, SAMPLE, str(tmp_path / "nope.txt"), "-o", str(target)]
+    )
+    assert result.exit_code == 2
+    assert "1 input could not be read" in result.stderr
+    assert target.read_text() == "previous content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
 def test_schema_is_json_schema_2020_12() -> None:
     result = runner.invoke(app, ["schema"])
     schema = json.loads(result.stdout)

@@ -118,11 +118,13 @@ def export(
                 on_error=inputs.fail,
                 on_invalid_utf8=warn_invalid_utf8,
             )
-        inputs.finish()
+            # Inside the block: exit 2 for an unreadable input discards the -o file,
+            # which is written whole or not at all, and an old one stays as it was.
+            inputs.finish()
         return
     with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)
-    inputs.finish()
+        inputs.finish()  # inside the block, as above
 
 
 @app.command()
