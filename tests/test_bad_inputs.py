@@ -455,3 +455,63 @@ def test_a_directory_with_no_matching_file_is_a_warning(tmp_path: Path, args: li
     assert lines_of(result.stderr)[0] == (
         f"newsparse: warning: {tmp_path}: no file matches '*.txt' (--glob sets the pattern)"
     )
+
+
+# -- closed standard streams (`>&-`, `2>&-`) --------------------------------------
+
+
+def _close_stdout() -> None:
+    os.close(1)
+
+
+def _close_stderr() -> None:
+    os.close(2)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export", SAMPLE], ["validate", "--format", "json", SAMPLE], ["print", SAMPLE], ["schema"]],
+    ids=["export", "validate", "print", "schema"],
+)
+def test_closed_stdout_is_one_message_and_exit_2(args: list[str]) -> None:
+    result = subprocess.run(
+        command(*args),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_close_stdout,
+        env=env(),
+        check=False,
+    )
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        "newsparse: cannot write standard output: bad file descriptor"
+    ]
+
+
+def test_closed_stdout_does_not_matter_with_an_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        command("export", SAMPLE, "-o", str(target)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_close_stdout,
+        env=env(),
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == b""
+    assert len(target.read_bytes().splitlines()) == 1
+
+
+def test_closed_stderr_keeps_the_exit_code() -> None:
+    # Only warnings (exit 0) and a missing input (exit 2): nothing to say them on.
+    for paths, code in (([str(MULTI)], 0), ([str(MULTI), "nope.txt"], 2)):
+        result = subprocess.run(
+            command("validate", "--fail-on", "error", *paths),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_close_stderr,
+            env=env(),
+            check=False,
+        )
+        assert result.returncode == code, paths

@@ -10,7 +10,10 @@ quietly.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -64,8 +67,30 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(EXIT_TERMINATED)
 
 
+class _ClosedStream(io.RawIOBase):
+    """What writes to a standard stream the caller closed (`>&-`) go to: each fails as
+    writing to a closed descriptor does, so the usual message and exit 2 follow."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _stand_in_for_closed_streams() -> None:
+    # Python sets a standard stream that was closed at start-up to None, and every
+    # write to it would end in a traceback.
+    if sys.stderr is None:
+        # Nowhere to say anything: the exit code still tells.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_ClosedStream(), encoding="utf-8", write_through=True)
+
+
 def main() -> None:
     """Entry point of the `newsparse` console script."""
+    _stand_in_for_closed_streams()
     signal.signal(signal.SIGTERM, _terminate)
     register_commands(sys.argv[1:2])
     try:
