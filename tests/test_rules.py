@@ -43,6 +43,7 @@ from newsparse.rules import (
     check_articles,
     parse_codes,
     read_located,
+    today_in_ist,
 )
 
 from .conftest import FIXTURES, ROOT
@@ -834,3 +835,12 @@ def test_seen_articles_close_removes_the_spill() -> None:
     assert spill is not None and not spill.closed
     seen.close()
     assert spill.closed and seen.spill is None
+
+
+def test_today_is_the_date_in_india_standard_time() -> None:
+    def ist_now() -> dt.date:
+        return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=5, minutes=30)).date()
+
+    before = ist_now()
+    found = {today_in_ist(), Checker().today}
+    assert found <= {before, ist_now()}
