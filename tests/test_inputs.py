@@ -86,3 +86,22 @@ def test_decoder_reports_invalid_lines_across_chunks() -> None:
     text = decoder.feed(b"ok\nok\n") + decoder.feed(b"bad \xff\nok\n") + decoder.close()
     assert text == "ok\nok\nbad \ufffd\nok\n"
     assert decoder.invalid_lines == [3]
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path: Path) -> None:
+    # `dumps/ dumps/a.txt`, a link to a file already given, `-` twice: each file once,
+    # where it first comes (read twice, each article would be its own duplicate).
+    (tmp_path / "a.txt").write_text(DUMP)
+    (tmp_path / "b.txt").write_text(DUMP)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    given = [str(tmp_path / "b.txt"), str(tmp_path), str(tmp_path / "a.txt"), "-", "-"]
+    names = [item.name for item in expand_inputs(given) if isinstance(item, InputFile)]
+    assert names == [str(tmp_path / "b.txt"), str(tmp_path / "a.txt"), "-"]
+
+
+def test_a_file_reached_twice_is_read_once_on_a_cluster_too(tmp_path: Path) -> None:
+    from newsparse.distributed import expand_paths
+
+    (tmp_path / "a.txt").write_text(DUMP)
+    files, errors = expand_paths([str(tmp_path), str(tmp_path / "a.txt")])
+    assert files == [str(tmp_path / "a.txt")] and errors == []

@@ -49,6 +49,7 @@ from newsparse.inputs import (
     InputFile,
     describe,
     expand_inputs,
+    file_identity,
     matches_glob,
     open_binary,
     read_errors,
@@ -137,7 +138,19 @@ def expand_paths(
             _expand_local(matches, glob, files, errors, on_empty)
         else:
             _expand_local([raw], glob, files, errors, on_empty)
-    return files, errors
+    return _read_once(files), errors
+
+
+def _read_once(files: Sequence[str]) -> list[str]:
+    """`files` without a file's second name (see `expand_inputs`)."""
+    seen: set[object] = set()
+    unique: list[str] = []
+    for name in files:
+        identity = name if is_url(name) else file_identity(name)
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(name)
+    return unique
 
 
 def _expand_local(

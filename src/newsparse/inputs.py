@@ -69,8 +69,34 @@ def expand_inputs(
 
     Errors are yielded, not raised, so that one bad path never stops the others.
     `on_empty` is told of each directory in which no file matches `glob`: not an
-    error (an empty drop folder is normal), but often a wrong pattern.
+    error (an empty drop folder is normal), but often a wrong pattern. A file reached
+    twice (`dumps/ dumps/a.txt`, a link) is read once, where it first comes: read
+    twice, every article of it would be its own duplicate.
     """
+    seen: set[object] = set()
+    for item in _expand(paths, glob, on_empty):
+        if isinstance(item, InputFile):
+            identity = file_identity(item.name)
+            if identity in seen:
+                continue
+            seen.add(identity)
+        yield item
+
+
+def file_identity(name: str) -> object:
+    """What two names of one file share: device and inode, else the resolved path."""
+    if name == STDIN:
+        return STDIN
+    try:
+        status = os.stat(name)
+    except OSError:
+        return os.path.realpath(name)
+    return (status.st_dev, status.st_ino)
+
+
+def _expand(
+    paths: Sequence[str], glob: str, on_empty: Callable[[str], None] | None
+) -> Iterator[InputFile | InputError]:
     for raw in paths:
         if raw == STDIN:
             yield InputFile(STDIN)
