@@ -74,10 +74,12 @@ def export(
     read_failures = result.errors[len(errors) :]
     for error in read_failures:
         report_error(str(error))
-    last = result.files[-1].part if result.files else "no part"
+    parts = [part.part for part in result.files]
+    span = parts[0] if len(parts) == 1 else f"{parts[0]} .. {parts[-1]}"
+    written = f"{span}, {MANIFEST}" if parts else MANIFEST
     typer.echo(
-        f"newsparse: {result.articles} articles ({result.findings} findings) from "
-        f"{len(result.files)} files written to {outdir}: part-00000.jsonl .. {last}, {MANIFEST}",
+        f"newsparse: {_count(result.articles, 'article')} ({_count(result.findings, 'finding')})"
+        f" from {_count(len(parts), 'file')} written to {outdir}: {written}",
         err=True,
     )
     _finish(result.errors)
@@ -153,3 +155,7 @@ class ClusterInputs(Inputs):
 def inputs(paths: list[str] | None, glob: str, scheduler: str | None) -> Inputs:
     """The inputs of a command: local, or on the cluster when `--scheduler` is given."""
     return Inputs(paths, glob) if scheduler is None else ClusterInputs(paths, glob, scheduler)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
