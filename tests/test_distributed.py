@@ -190,7 +190,7 @@ def test_export_removes_parts_of_an_earlier_larger_export(client: Any, tmp_path:
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in parts(outdir)] == ["part-00000.jsonl"]
     assert (outdir / "part-00000.jsonl").read_bytes() == local_export(source)[1]
-    assert "3 articles (0 findings) from 1 files" in result.stderr
+    assert "3 articles (0 findings) from 1 file " in result.stderr
 
 
 @needs_dask
