@@ -515,3 +515,18 @@ def test_closed_stderr_keeps_the_exit_code() -> None:
             check=False,
         )
         assert result.returncode == code, paths
+
+
+def test_compressed_standard_input_is_read_as_such() -> None:
+    plain = run("export", "--no-tags", "-", input=MULTI.read_bytes())
+    packed = run("export", "--no-tags", "-", input=gzip.compress(MULTI.read_bytes()))
+    assert packed.returncode == 0 and packed.stdout == plain.stdout
+
+
+def test_utf16_standard_input_is_one_message_and_exit_2() -> None:
+    text = MULTI.read_text(encoding="utf-8").encode("utf-16")
+    result = run("validate", "-", input=text)
+    assert result.returncode == 2
+    assert lines_of(result.stderr)[0] == (
+        "newsparse: -: is UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"
+    )

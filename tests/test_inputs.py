@@ -105,3 +105,46 @@ def test_a_file_reached_twice_is_read_once_on_a_cluster_too(tmp_path: Path) -> N
     (tmp_path / "a.txt").write_text(DUMP)
     files, errors = expand_paths([str(tmp_path), str(tmp_path / "a.txt")])
     assert files == [str(tmp_path / "a.txt")] and errors == []
+
+
+@pytest.mark.parametrize(
+    "compress", [gzip.compress, bz2.compress, lzma.compress], ids=["gzip", "bz2", "xz"]
+)
+def test_compressed_data_under_another_name_is_read_by_how_it_starts(
+    tmp_path: Path, compress: object
+) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(compress(DUMP.encode()))  # type: ignore[operator]
+    [article] = parse_file(path)
+    assert article.countries == ("Chile",)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (DUMP.encode("utf-16"), "is UTF-16 text, not UTF-8"),
+        (DUMP.encode("utf-16-be"), None),  # no byte order mark: read, with NULs
+        (DUMP.encode("utf-32"), "is UTF-32 text, not UTF-8"),
+        (b"PK\x03\x04" + bytes(26), "is a zip archive"),
+        (b"\x28\xb5\x2f\xfd" + bytes(8), "is zstd-compressed"),
+        (b"BZh is a word here\n", None),
+    ],
+)
+def test_text_that_is_not_utf8_is_an_input_error_saying_what_it_is(
+    tmp_path: Path, data: bytes, problem: str | None
+) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(data)
+    if problem is None:
+        assert list(parse_file(path))
+        return
+    with pytest.raises(InputError, match=problem):
+        list(parse_file(path))
+
+
+def test_a_gz_name_on_other_data_says_so_without_python_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt.gz"
+    path.write_text(DUMP)
+    with pytest.raises(InputError) as caught:
+        list(parse_file(path))
+    assert str(caught.value).endswith("is not gzip-compressed data, though its name ends in .gz")

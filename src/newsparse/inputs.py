@@ -2,7 +2,8 @@
 
 Every command reads through here, so every command treats inputs alike:
 
-* a path is read as given; `.gz`, `.bz2` and `.xz` are decompressed by extension;
+* a path is read as given; `.gz`, `.bz2` and `.xz` are decompressed by extension,
+  or, for standard input and other names, by their first bytes;
 * a directory is searched recursively for files matching a glob (`*.txt` by default;
   a compressed `x.txt.gz` matches `*.txt` too), in sorted order so runs are repeatable;
 * `-` is standard input;
@@ -38,6 +39,26 @@ _COMPRESSED: dict[str, str] = {
     ".xz": "lzma",
 }
 _BOM = b"\xef\xbb\xbf"
+#: How compressed data starts, for an input whose name does not say (stdin, a `.txt`
+#: that is really gzip): the module that opens it.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b\x08", "gzip"),
+    (b"\xfd7zXZ\x00", "lzma"),
+    (b"BZh", "bz2"),  # then a digit and the block magic, checked below
+)
+#: Starts of data newsparse cannot read, and what to say (UTF-32 before UTF-16: their
+#: little-endian marks begin alike).
+_UNREADABLE: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "is UTF-32 text, not UTF-8: convert it first (iconv -f UTF-32 -t UTF-8)"),
+    (b"\x00\x00\xfe\xff", "is UTF-32 text, not UTF-8: convert it first (iconv -f UTF-32 -t UTF-8)"),
+    (b"\xff\xfe", "is UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"),
+    (b"\xfe\xff", "is UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"),
+    (b"PK\x03\x04", "is a zip archive: extract it first (.gz, .bz2 and .xz are read as they are)"),
+    (
+        b"\x28\xb5\x2f\xfd",
+        "is zstd-compressed: decompress it first (.gz, .bz2 and .xz are read as they are)",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +168,8 @@ def describe(error: BaseException) -> str:
     """A short, lower-case reason without the path that OSError repeats."""
     if isinstance(error, IsADirectoryError):
         return "is a directory"
+    if type(error).__name__ == "BadGzipFile":  # its text shows Python bytes: b' d'
+        return "is not gzip-compressed data, though its name ends in .gz"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror[0].lower() + error.strerror[1:]
     if isinstance(error, EOFError):
@@ -156,21 +179,65 @@ def describe(error: BaseException) -> str:
 
 
 def open_binary(item: InputFile) -> BinaryIO:
-    """Open an input for reading bytes; raises `InputError`."""
+    """Open an input for reading bytes; raises `InputError`.
+
+    Compressed data is read as such by its extension or, failing that, by how it
+    starts; UTF-16 or UTF-32 text, a zip or a zstd file is an `InputError` saying so.
+    """
     if item.is_stdin:
         if sys.stdin is None:  # started with standard input closed (`<&-`)
             raise InputError(item.name, "standard input is closed")
-        return sys.stdin.buffer
+        stream: BinaryIO = sys.stdin.buffer
+        module = _sniff(item, stream)
+        if module is not None:  # never closed: it is standard input's
+            stream = importlib.import_module(module).open(stream, "rb")
+        return stream
     module = _COMPRESSED.get(os.path.splitext(item.name)[1].lower())
     try:
         if Path(item.name).is_dir():
             raise InputError(item.name, "is a directory")
-        if module is not None:
-            stream: BinaryIO = importlib.import_module(module).open(item.name, "rb")
-            return stream
-        return open(item.name, "rb")
+        if module is None:
+            stream = open(item.name, "rb")  # noqa: SIM115 - returned open, or closed here
+            try:
+                module = _sniff(item, stream)
+            except InputError:
+                stream.close()
+                raise
+            if module is None:
+                return stream
+            stream.close()  # reopened below, decompressing
+        opener: Callable[[str, str], BinaryIO] = importlib.import_module(module).open
+        return opener(item.name, "rb")
     except OSError as error:
         raise InputError(item.name, describe(error)) from None
+
+
+def _sniff(item: InputFile, stream: BinaryIO) -> str | None:
+    """The module that decompresses `stream`, by its first bytes; None for plain text.
+
+    A file's bytes are read in place (`pread`), so that its offset still tells the
+    progress bar how far reading has got (a buffered read, even undone with `seek`,
+    leaves it further on); a pipe's are peeked at; a stream that allows neither is
+    taken as it is.
+    """
+    try:
+        fd = stream.fileno()
+        head = os.pread(fd, 16, os.lseek(fd, 0, os.SEEK_CUR))
+    except (AttributeError, OSError, ValueError):  # a pipe, an in-memory stream, Windows
+        peek = getattr(stream, "peek", None)
+        try:
+            head = peek(16)[:16] if peek is not None else b""
+        except (OSError, ValueError):
+            return None  # the read that follows reports it
+    for magic, module in _MAGIC:
+        if head.startswith(magic):
+            if module == "bz2" and not (head[3:4].isdigit() and head[4:10] == b"1AY&SY"):
+                continue
+            return module
+    for start, problem in _UNREADABLE:
+        if head.startswith(start):
+            raise InputError(item.name, problem)
+    return None
 
 
 @dataclass(slots=True)
