@@ -578,7 +578,7 @@ def _body_too_short(ctx: _Context) -> Iterator[Hit]:
     limit = ctx.settings.limits.body_min_length
     length = sum(len(paragraph) for paragraph in body)
     if body and length < limit:
-        yield Hit(f"body is {length} characters long (limit {limit})", _body_line(ctx))
+        yield Hit(f"body is {length} characters long (minimum {limit})", _body_line(ctx))
 
 
 def _body_line(ctx: _Context) -> int | None:
@@ -622,7 +622,8 @@ def _body_cut_off(ctx: _Context) -> Iterator[Hit]:
     line, column = ctx.locate.find_last(last)
     if column is not None:
         column += len(last)
-    tail = last[-30:]
+    # The last words, from a word's start: `...'the treaty is expected to be'`.
+    tail = last if len(last) <= 30 else last[-30:].partition(" ")[2] or last[-30:]
     yield Hit(f"body ends mid-sentence: ...{tail!r}", line, column)
 
 
