@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
+import lzma
 import os
 import subprocess
 import sys
@@ -128,6 +131,37 @@ def test_unreadable_input_leaves_an_old_output_file_untouched(tmp_path: Path, jo
     assert "1 input could not be read" in result.stderr
     assert target.read_text() == "previous content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "decompress"),
+    [(".gz", gzip.decompress), (".bz2", bz2.decompress), (".xz", lzma.decompress)],
+)
+def test_output_file_is_compressed_by_its_extension(
+    tmp_path: Path, suffix: str, decompress: object
+) -> None:
+    target = tmp_path / f"out.jsonl{suffix}"
+    plain = runner.invoke(app, ["export", "--no-tags", SAMPLE]).stdout.encode()
+    for _ in range(2):
+        assert runner.invoke(app, ["export", "--no-tags", SAMPLE, "-o", str(target)]).exit_code == 0
+        assert decompress(target.read_bytes()) == plain  # type: ignore[operator]
+    first = target.read_bytes()
+    runner.invoke(app, ["export", "--no-tags", SAMPLE, "-o", str(target)])
+    assert target.read_bytes() == first  # no time stamp: the same export, the same bytes
+    # And it reads back as the input it now is.
+    result = runner.invoke(app, ["export", "--no-tags", str(target)])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+
+
+def test_output_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real.name)
+    assert runner.invoke(app, ["export", "--no-tags", SAMPLE, "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert real.read_text(encoding="utf-8").startswith('{"date":')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl"]
 
 
 def test_schema_is_json_schema_2020_12() -> None:

@@ -9,18 +9,19 @@ target and renames it into place only when the whole export succeeded.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import orjson
 
 from newsparse.dump import render
 from newsparse.errors import OutputError, UsageError
 from newsparse.formats import ExportFormat as ExportFormat  # re-exported: its old home
-from newsparse.inputs import describe
+from newsparse.inputs import compression_module, describe
 from newsparse.model import ARTICLE_FIELDS, Article
 
 #: The derived fields to add after an article's own (tagging's `normalized_tags`, ...).
@@ -98,11 +99,13 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` only if the block succeeds.
 
     On any exception, Ctrl-C and SIGTERM included, the temporary file is removed and
-    `path` is left as it was.
+    `path` is left as it was. A `.gz`, `.bz2` or `.xz` path is written compressed, as
+    inputs with those names are read. A symbolic link stays one: the file it points
+    to is replaced, as a shell's `>` would write it.
     """
     import tempfile  # deferred: only -o needs it, and it is slow to import
 
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode
     except OSError:
@@ -122,7 +125,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as stream:
             # mkstemp makes the file private (0600); give it the mode a plain open would.
             os.chmod(temp_name, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
-            yield stream
+            with _compressed(stream, target.name) as output:
+                yield output
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp_name, target)
@@ -132,6 +136,31 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if isinstance(error, OSError):
             raise OutputError(str(path), describe(error)) from None
         raise
+
+
+@contextlib.contextmanager
+def _compressed(stream: BinaryIO, name: str) -> Iterator[BinaryIO]:
+    """`stream`, compressing if `name` has a compression extension (closed at the end,
+    which writes the compressed data's last block)."""
+    module = compression_module(name)
+    if module is None:
+        yield stream
+        return
+    compressor: BinaryIO
+    if module == "gzip":
+        import gzip
+
+        # The original name without .gz, and no time, in the header: the same export
+        # gives the same bytes (the temporary file's name would be there otherwise).
+        level = 6  # gzip(1)'s own default: 9 is several times slower for little gain
+        compressor = cast(
+            BinaryIO,
+            gzip.GzipFile(name.removesuffix(".gz"), "wb", level, fileobj=stream, mtime=0),
+        )
+    else:
+        compressor = importlib.import_module(module).open(stream, "wb")
+    with compressor:
+        yield compressor
 
 
 @contextlib.contextmanager

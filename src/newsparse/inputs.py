@@ -156,6 +156,11 @@ def _walk(root: str, glob: str) -> Generator[InputFile | InputError, None, int]:
     return len(errors) + len(found)
 
 
+def compression_module(name: str) -> str | None:
+    """The standard module that reads and writes `name` by its extension, if any."""
+    return _COMPRESSED.get(os.path.splitext(name)[1].lower())
+
+
 def matches_glob(name: str, glob: str) -> bool:
     """`name` matches `glob` as is, or once a compression extension is removed."""
     if fnmatch.fnmatchcase(name, glob):
@@ -192,7 +197,7 @@ def open_binary(item: InputFile) -> BinaryIO:
         if module is not None:  # never closed: it is standard input's
             stream = importlib.import_module(module).open(stream, "rb")
         return stream
-    module = _COMPRESSED.get(os.path.splitext(item.name)[1].lower())
+    module = compression_module(item.name)
     try:
         if Path(item.name).is_dir():
             raise InputError(item.name, "is a directory")
