@@ -148,3 +148,20 @@ def test_a_gz_name_on_other_data_says_so_without_python_bytes(tmp_path: Path) ->
     with pytest.raises(InputError) as caught:
         list(parse_file(path))
     assert str(caught.value).endswith("is not gzip-compressed data, though its name ends in .gz")
+
+
+def test_a_quoted_pattern_is_expanded_in_sorted_order(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "sub/c.txt", "d.dump"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(DUMP)
+    found = list(expand_inputs([f"{tmp_path}/**/*.txt", f"{tmp_path}/*.dump", f"{tmp_path}/z*"]))
+    names = [item.name for item in found if isinstance(item, InputFile)]
+    assert names == [f"{tmp_path}/{name}" for name in ("a.txt", "b.txt", "sub/c.txt", "d.dump")]
+    [error] = [item for item in found if isinstance(item, InputError)]
+    assert str(error) == f"{tmp_path}/z*: no file matches this pattern"
+
+
+def test_a_file_named_like_a_pattern_is_that_file(tmp_path: Path) -> None:
+    (tmp_path / "odd[1].txt").write_text(DUMP)
+    [item] = expand_inputs([str(tmp_path / "odd[1].txt")])
+    assert isinstance(item, InputFile) and item.name.endswith("odd[1].txt")

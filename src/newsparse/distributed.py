@@ -30,7 +30,6 @@ they raise a `UsageError` that says how to install it. Functions sent to workers
 from __future__ import annotations
 
 import contextlib
-import glob as globbing
 import logging
 import os
 import posixpath
@@ -50,6 +49,7 @@ from newsparse.inputs import (
     describe,
     expand_inputs,
     file_identity,
+    has_magic,
     matches_glob,
     open_binary,
     read_errors,
@@ -108,10 +108,6 @@ def is_url(name: str) -> bool:
     return "://" in name
 
 
-def _has_magic(name: str) -> bool:
-    return any(char in name for char in "*?[")
-
-
 # --- which files -----------------------------------------------------------------------
 
 
@@ -131,11 +127,6 @@ def expand_paths(
             errors.append(InputError(raw, "standard input cannot be read on a cluster"))
         elif is_url(raw):
             _expand_url(raw, glob, storage_options or {}, files, errors)
-        elif _has_magic(raw) and not Path(raw).exists():
-            matches = sorted(globbing.glob(raw, recursive=True))
-            if not matches:
-                errors.append(InputError(raw, "no file matches this pattern"))
-            _expand_local(matches, glob, files, errors, on_empty)
         else:
             _expand_local([raw], glob, files, errors, on_empty)
     return _read_once(files), errors
@@ -179,7 +170,7 @@ def _expand_url(
 
     try:
         fs, path = url_to_fs(url, **storage_options)
-        if _has_magic(path):
+        if has_magic(path):
             matched = fs.glob(path, detail=True)
             found = sorted(p for p, info in matched.items() if info.get("type") != "directory")
             if not found:

@@ -115,6 +115,11 @@ def file_identity(name: str) -> object:
     return (status.st_dev, status.st_ino)
 
 
+def has_magic(name: str) -> bool:
+    """Whether `name` is a pattern (`dumps/**/*.txt`) rather than a path."""
+    return any(char in name for char in "*?[")
+
+
 def _expand(
     paths: Sequence[str], glob: str, on_empty: Callable[[str], None] | None
 ) -> Iterator[InputFile | InputError]:
@@ -123,6 +128,16 @@ def _expand(
             yield InputFile(STDIN)
             continue
         path = Path(raw)
+        if has_magic(raw) and not path.exists():
+            # A quoted pattern, which the shell left alone (too many files for a
+            # command line, say): expanded here as it would be on a cluster.
+            import glob as globbing
+
+            matches = sorted(globbing.glob(raw, recursive=True))
+            if not matches:
+                yield InputError(raw, "no file matches this pattern")
+            yield from _expand(matches, glob, on_empty)
+            continue
         try:
             if path.is_dir():
                 yielded = yield from _walk(raw, glob)
