@@ -327,7 +327,8 @@ ProgressOption = Annotated[
     ),
 ]
 GlobOption = Annotated[
-    str, typer.Option("--glob", help="File pattern to look for inside directories.")
+    str,
+    typer.Option("--glob", help="File pattern to look for inside directories.", metavar="PATTERN"),
 ]
 SchedulerOption = Annotated[
     str | None,

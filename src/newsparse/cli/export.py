@@ -44,11 +44,20 @@ def export(
     ] = ExportFormat.JSONL,
     fields: Annotated[
         str | None,
-        typer.Option("--fields", help="Comma-separated fields to keep, e.g. date,headline,tags."),
+        typer.Option(
+            "--fields",
+            help="Comma-separated fields to keep, e.g. date,headline,tags.",
+            metavar="NAMES",
+        ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically), not standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (atomically), not standard output.",
+            metavar="FILE",
+        ),
     ] = None,
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
@@ -71,16 +80,21 @@ def export(
     scheduler: SchedulerOption = None,
     jobs: JobsOption = 1,
 ) -> None:
-    """Export articles as JSON Lines (default), a JSON array, or list-layout dump text.
-
-    Example: newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
+    """Export articles as JSON Lines, a JSON array or dump text.
 
     Tagging adds derived fields after the record's own (normalized_tags, country_codes;
     mentioned_countries with --mentions, auto_tags with --taxonomy FILE).
     --no-tags writes the record exactly as parsed, and is the fastest.
 
-    With --scheduler, -o names a directory of part files and a manifest.json.
-    Example: newsparse export dumps/ --scheduler local -o out/
+    -o FILE is written whole or not at all (compressed for .gz, .bz2, .xz). With
+    --scheduler, -o names a directory of part files and a manifest.json.
+
+    Examples:
+
+    \b
+      newsparse export dumps/ > articles.jsonl
+      newsparse export dumps/ | jq -r 'select(.countries | index("Turkey")) | .headline'
+      newsparse export dumps/ --scheduler local -o out/
     """
     from newsparse.export import parse_fields, write_records
     from newsparse.model import ARTICLE_FIELDS

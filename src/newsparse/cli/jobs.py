@@ -6,13 +6,22 @@ from typing import Annotated
 
 import typer
 
+
+def _not_negative(value: int) -> int:
+    # Rather than `min=0`: click's range type calls 'abc' "not a valid int range".
+    if value < 0:
+        raise typer.BadParameter(f"{value} is not 0 or more")
+    return value
+
+
 JobsOption = Annotated[
     int,
     typer.Option(
         "--jobs",
         "-j",
-        min=0,
+        callback=_not_negative,
         help="Parse files in N processes (0: one per core); output order stays the same.",
+        metavar="N",
     ),
 ]
 
