@@ -178,6 +178,25 @@ def test_structured_formats_parse(fmt: str) -> None:
         assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["NP060", "NP060"]
 
 
+#: The user trial's dump: ESC, NUL and BEL in a headline and a country line.
+CONTROL_DUMP = b" date 2025-03-14 Evil \x1b[31mHeadline & <b>\x00\n- Country:\n- Genevaa\x07\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])
+def test_control_characters_keep_every_format_valid(fmt: str, tmp_path: Path) -> None:
+    (tmp_path / "ctl.txt").write_bytes(CONTROL_DUMP)
+    result = validate("-q", "-f", fmt, str(tmp_path / "ctl.txt"))
+    assert result.exit_code == 1
+    if fmt == "junit":
+        root = ET.fromstring(result.stdout_bytes)  # was: not well-formed (invalid token)
+        (case,) = root.iter("testcase")
+        assert case.get("name", "").endswith(":1 Evil \u241b[31mHeadline & <b>\u2400")
+    elif fmt == "github":
+        assert all(line.startswith("::") for line in result.stdout.split("\n")[:-1])
+    else:
+        json.loads(result.stdout_bytes.decode("utf-8"))
+
+
 def test_output_file_and_quiet(tmp_path: Path) -> None:
     target = tmp_path / "report.sarif"
     result = validate("-q", "-f", "sarif", "-o", str(target), f"{V}/np001_date_missing.dump")

@@ -12,6 +12,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from newsparse import parse
@@ -23,6 +25,7 @@ from newsparse.report import (
     artifact_uri,
     make_reporter,
     summary_lines,
+    xml_safe,
 )
 from newsparse.rules import RULES, ArticleRef, Checked, check_articles
 
@@ -342,7 +345,11 @@ SARIF_REQUIRED = {
 
 
 def sarif(checked: list[Checked]) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(render(ReportFormat.SARIF, checked))
+    return sarif_valid(json.loads(render(ReportFormat.SARIF, checked)))
+
+
+def sarif_valid(log: dict[str, Any]) -> dict[str, Any]:
+    """`log`, checked against the required keys of the SARIF 2.1.0 schema."""
     errors = sorted(Draft7Validator(SARIF_REQUIRED).iter_errors(log), key=str)
     assert not errors, errors[0]
     return log
@@ -398,3 +405,76 @@ def test_every_format_handles_unicode_and_no_findings(fmt: ReportFormat) -> None
     finding = Finding("NP080", Severity.ERROR, "mojibake 'â€™' (was '’'?)", "Türkiye.txt", 2, 5)
     text = render(fmt, [Checked(ref, (finding,)), Checked(ref, ())])
     assert "’" in text or "%E2" in text
+
+
+def test_xml_safe_shows_control_characters_and_replaces_what_xml_forbids() -> None:
+    assert xml_safe("Evil \x1b[31mHeadline & <b>\x00") == "Evil \u241b[31mHeadline & <b>\u2400"
+    assert xml_safe("a\tb\nc\x07\x7f\x85") == "a\tb\nc\u2407\u2421\ufffd"
+    assert xml_safe("\ud800x\udcff\ufffe\uffff") == "\ufffdx\ufffd\ufffd\ufffd"
+    assert xml_safe("Türkiye’s “news” 😀") == "Türkiye’s “news” 😀"
+
+
+def test_junit_control_characters_in_headline_path_and_message() -> None:
+    """The user trial's reproducer: ESC, NUL and BEL from a dump went raw into the XML."""
+    path = "ctl\x1b.txt"
+    ref = ArticleRef(path, 0, 1, 3, "Evil \x1b[31mHeadline & <b>\x00")
+    found = (
+        Finding("NP081", Severity.ERROR, "control character U+0007 \x07", path, 3, 10),
+        Finding("NP031", Severity.WARNING, "'Genevaa\x07' is not a known country name", path, 3),
+    )
+    root = ET.fromstring(render(ReportFormat.JUNIT, [Checked(ref, found)]).encode("utf-8"))
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "ctl\u241b.txt"
+    (case,) = suite.findall("testcase")
+    assert case.get("name") == "ctl\u241b.txt:1 Evil \u241b[31mHeadline & <b>\u2400"
+    assert case.get("classname") == case.get("file") == "ctl\u241b.txt"
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    assert "control character U+0007 \u2407" in failure.text
+
+
+#: Any character, with the ones XML, JSON and workflow commands care about made common.
+_NASTY = st.sampled_from("\x00\x1b\x07\x0b\r\t\n\x7f\x85\ud800\udcff\ufffe\uffff<>]&\"'%:,")
+_TEXT = st.text(st.one_of(st.characters(exclude_categories=[]), _NASTY), max_size=30)
+
+
+def _arbitrary(path: str, headline: str | None, message: str) -> list[Checked]:
+    ref = ArticleRef(path, 0, 1, 2, headline)
+    findings = (
+        Finding("NP081", Severity.ERROR, message, path, 1, 3),
+        Finding("NP031", Severity.WARNING, message, path, 2),
+    )
+    return [Checked(ref, findings), Checked(ArticleRef(path, 1, 3, 3, message), ())]
+
+
+@given(path=_TEXT, headline=st.none() | _TEXT, message=_TEXT)
+def test_junit_is_well_formed_xml_whatever_the_text(
+    path: str, headline: str | None, message: str
+) -> None:
+    text = render(ReportFormat.JUNIT, _arbitrary(path, headline, message))
+    root = ET.fromstring(text.encode("utf-8"))  # strict: no surrogate gets through
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert names[0] == xml_safe(f"{path}:1 {headline if headline is not None else '(no headline)'}")
+
+
+_NO_SURROGATE = st.text(st.one_of(st.characters(), _NASTY.filter(str.isascii)), max_size=30)
+
+
+@pytest.mark.parametrize("fmt", [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.GITHUB])
+@given(path=_NO_SURROGATE, headline=st.none() | _NO_SURROGATE, message=_NO_SURROGATE)
+def test_json_sarif_and_github_stay_valid_whatever_the_text(
+    fmt: ReportFormat, path: str, headline: str | None, message: str
+) -> None:
+    text = render(fmt, _arbitrary(path, headline, message)).encode("utf-8").decode("utf-8")
+    if fmt is ReportFormat.JSON:
+        document = json.loads(text)
+        assert [f["message"] for f in document["findings"]] == [message, message]
+        assert document["findings"][0]["article"]["headline"] == headline
+    elif fmt is ReportFormat.SARIF:
+        log = sarif_valid(json.loads(text))
+        assert [r["message"]["text"] for r in log["runs"][0]["results"]] == [message, message]
+    else:  # one workflow command a line, whatever the message holds
+        lines = text.split("\n")
+        assert lines.pop() == "" and len(lines) == 2
+        assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)

@@ -5,7 +5,8 @@
 * `json`   — one document: `{"findings": [...], "summary": {...}}`;
 * `github` — GitHub Actions workflow commands (`::error file=...,line=...,title=NP001::...`);
 * `junit`  — JUnit XML: one test suite per input file, one test case per article,
-  failing when the article has a finding at or above `--fail-on`;
+  failing when the article has a finding at or above `--fail-on`; every string goes
+  through `xml_safe`, so a control character from a dump never makes the XML invalid;
 * `sarif`  — SARIF 2.1.0, one run, every rule described in `tool.driver.rules`.
 
 A reporter receives `Checked` results one at a time (`add`) and writes the closing
@@ -19,6 +20,7 @@ prints on standard error (`summary_lines`).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 from newsparse import __version__
 from newsparse.formats import ReportFormat as ReportFormat  # re-exported: its old home
 from newsparse.model import Finding, Severity
+from newsparse.text import visible
 
 if TYPE_CHECKING:
     from newsparse.rules import ArticleRef, Checked, Rule
@@ -237,6 +240,19 @@ def _article_name(ref: ArticleRef) -> str:
     return f"{ref.path}:{ref.line} {headline}"
 
 
+#: What XML 1.0 forbids and `visible` leaves: surrogates (a path's undecodable bytes,
+#: as os.fsdecode gives them) and the non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` fit for an XML 1.0 document: control characters shown as the text views
+    show them (`visible`: U+241B for ESC, U+2400 for NUL), the other characters XML
+    forbids replaced with U+FFFD. Tab and newline stay."""
+    text = visible(text)
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
+
 #: How much of the JUnit spool stays in memory before it moves to a temporary file.
 _SPOOL_IN_MEMORY = 4 * 1024 * 1024
 
@@ -373,7 +389,8 @@ class JunitReporter(Reporter):
                     self.out.write("\n  </testsuite>")
                 path = ref.path
                 tests, failures = counts[path]
-                suite = {"name": path, "tests": str(tests), "failures": str(failures)}
+                suite = {"name": xml_safe(path), "tests": str(tests)}
+                suite |= {"failures": str(failures)}
                 suite |= {"errors": "0", "skipped": "0"}
                 self.out.write("\n  " + _start_tag(ET, "testsuite", suite))
             case = self._testcase(ET, ref, findings)
@@ -384,24 +401,25 @@ class JunitReporter(Reporter):
             self.spool.close()
 
     def _testcase(self, ET: Any, ref: ArticleRef, findings: list[Finding]) -> Any:
-        path = ref.path
-        case = ET.Element(
-            "testcase", classname=path, name=_article_name(ref), file=path, line=str(ref.line)
-        )
+        path = xml_safe(ref.path)
+        name = xml_safe(_article_name(ref))
+        case = ET.Element("testcase", classname=path, name=name, file=path, line=str(ref.line))
         failing = [f for f in findings if f.severity >= self.fail_on]
         other = [f for f in findings if f.severity < self.fail_on]
         if failing:
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=f"{_plural(len(failing), 'finding')}: "
-                + ", ".join(sorted({f.rule for f in failing})),
-                type=failing[0].rule,
+                message=xml_safe(
+                    f"{_plural(len(failing), 'finding')}: "
+                    + ", ".join(sorted({f.rule for f in failing}))
+                ),
+                type=xml_safe(failing[0].rule),
             )
-            failure.text = "\n".join(text_line(f) for f in failing) + "\n"
+            failure.text = xml_safe("\n".join(text_line(f) for f in failing) + "\n")
         if other:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(text_line(f) for f in other) + "\n"
+            out.text = xml_safe("\n".join(text_line(f) for f in other) + "\n")
         return case
 
 
