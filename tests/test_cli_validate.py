@@ -178,6 +178,51 @@ def test_structured_formats_parse(fmt: str) -> None:
         assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["NP060", "NP060"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github", "text"])
+def test_reports_carry_the_inputs_that_could_not_be_read(fmt: str, jobs: str) -> None:
+    """The user trial: exit 2, yet the JUnit said failures="0" errors="0", the JSON
+    "failed": false, the SARIF nothing; a CI dashboard showed green."""
+    result = validate("-q", "-f", fmt, "--jobs", jobs, f"{V}/clean_list.dump", "nope.txt")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "newsparse: nope.txt: no such file or directory\n"
+        "newsparse: 1 input could not be read: nope.txt\n"
+    )
+    message = "nope.txt: no such file or directory"
+    if fmt == "json":
+        summary = json.loads(result.stdout)["summary"]
+        assert summary["failed"] is True
+        assert summary["errors"] == [{"path": "nope.txt", "message": message}]
+    elif fmt == "junit":
+        root = ET.fromstring(result.stdout)
+        assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "0", "1")
+        error = root.find("testsuite[@name='nope.txt']/testcase[@name='nope.txt']/error")
+        assert error is not None and error.get("message") == message
+    elif fmt == "sarif":
+        (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False
+        (notification,) = invocation["toolExecutionNotifications"]
+        assert notification["message"]["text"] == message
+    elif fmt == "github":
+        assert result.stdout == f"::error file=nope.txt::{message}\n"
+    else:
+        assert result.stdout == ""  # standard error says it
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_clean_run_reports_no_errors(fmt: str) -> None:
+    result = validate("-q", "-f", fmt, *CLEAN)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    if fmt == "json":
+        assert document["summary"]["errors"] == [] and document["summary"]["failed"] is False
+    else:
+        assert document["runs"][0]["invocations"] == [
+            {"executionSuccessful": True, "toolExecutionNotifications": []}
+        ]
+
+
 #: The user trial's dump: ESC, NUL and BEL in a headline and a country line.
 CONTROL_DUMP = b" date 2025-03-14 Evil \x1b[31mHeadline & <b>\x00\n- Country:\n- Genevaa\x07\n"
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from newsparse import parse
+from newsparse.errors import InputError
 from newsparse.model import Finding, Severity
 from newsparse.report import (
     JunitReporter,
@@ -54,12 +55,17 @@ SAMPLE = (
 )
 
 
-def render(fmt: ReportFormat, checked: list[Checked], fail_on: Severity = Severity.ERROR) -> str:
+def render(
+    fmt: ReportFormat,
+    checked: list[Checked],
+    fail_on: Severity = Severity.ERROR,
+    errors: list[InputError] | None = None,
+) -> str:
     out = io.StringIO()
     reporter = make_reporter(fmt, out, fail_on)
     for item in checked:
         reporter.add(item)
-    reporter.close()
+    reporter.close(errors or [])
     return out.getvalue()
 
 
@@ -245,6 +251,20 @@ _MESSAGE = {
 }
 _MULTIFORMAT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
 _LEVEL = {"enum": ["none", "note", "warning", "error"]}
+_PHYSICAL_LOCATION = {
+    "type": "object",
+    "anyOf": [{"required": ["address"]}, {"required": ["artifactLocation"]}],
+    "properties": {
+        "artifactLocation": {"type": "object", "properties": {"uri": {"type": "string"}}},
+        "region": {
+            "type": "object",
+            "properties": {
+                "startLine": {"type": "integer", "minimum": 1},
+                "startColumn": {"type": "integer", "minimum": 1},
+            },
+        },
+    },
+}
 SARIF_REQUIRED = {
     "type": "object",
     "required": ["version", "runs"],
@@ -290,6 +310,36 @@ SARIF_REQUIRED = {
                         },
                     },
                     "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "invocations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["executionSuccessful"],
+                            "properties": {
+                                "executionSuccessful": {"type": "boolean"},
+                                "toolExecutionNotifications": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["message"],
+                                        "properties": {
+                                            "message": _MESSAGE,
+                                            "level": _LEVEL,
+                                            "locations": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "physicalLocation": _PHYSICAL_LOCATION
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
                     "results": {
                         "type": "array",
                         "items": {
@@ -304,34 +354,7 @@ SARIF_REQUIRED = {
                                     "type": "array",
                                     "items": {
                                         "type": "object",
-                                        "properties": {
-                                            "physicalLocation": {
-                                                "type": "object",
-                                                "anyOf": [
-                                                    {"required": ["address"]},
-                                                    {"required": ["artifactLocation"]},
-                                                ],
-                                                "properties": {
-                                                    "artifactLocation": {
-                                                        "type": "object",
-                                                        "properties": {"uri": {"type": "string"}},
-                                                    },
-                                                    "region": {
-                                                        "type": "object",
-                                                        "properties": {
-                                                            "startLine": {
-                                                                "type": "integer",
-                                                                "minimum": 1,
-                                                            },
-                                                            "startColumn": {
-                                                                "type": "integer",
-                                                                "minimum": 1,
-                                                            },
-                                                        },
-                                                    },
-                                                },
-                                            }
-                                        },
+                                        "properties": {"physicalLocation": _PHYSICAL_LOCATION},
                                     },
                                 },
                             },
@@ -378,6 +401,9 @@ def test_sarif_has_the_required_keys_and_consistent_rule_indexes() -> None:
 def test_sarif_with_no_findings() -> None:
     log = sarif(results("clean_list"))
     assert log["runs"][0]["results"] == []
+    assert log["runs"][0]["invocations"] == [
+        {"executionSuccessful": True, "toolExecutionNotifications": []}
+    ]
 
 
 def test_artifact_uris() -> None:
@@ -478,3 +504,101 @@ def test_json_sarif_and_github_stay_valid_whatever_the_text(
         lines = text.split("\n")
         assert lines.pop() == "" and len(lines) == 2
         assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+
+
+# -- inputs that could not be read: in every machine-readable report --------------------
+
+UNREAD = [
+    InputError("in.txt", "compressed data ends too early (truncated file?)"),  # read in part
+    InputError("dir,x/no:pe.txt", "no such file or directory"),  # never read
+]
+
+
+def test_json_summary_lists_unreadable_inputs_and_fails() -> None:
+    clean = json.loads(render(ReportFormat.JSON, results("clean_list")))["summary"]
+    summary = json.loads(render(ReportFormat.JSON, results("clean_list"), errors=UNREAD))["summary"]
+    keys = ["articles", "files", "findings", "by_severity", "by_rule", "fail_on", "failed"]
+    assert list(clean) == list(summary) == [*keys, "errors"]  # the old keys kept, in order
+    assert clean["errors"] == [] and clean["failed"] is False
+    assert summary["failed"] is True
+    assert summary["errors"] == [
+        {"path": "in.txt", "message": "in.txt: compressed data ends too early (truncated file?)"},
+        {"path": "dir,x/no:pe.txt", "message": "dir,x/no:pe.txt: no such file or directory"},
+    ]
+    assert {k: v for k, v in summary.items() if k not in ("failed", "errors")} == {
+        k: v for k, v in clean.items() if k not in ("failed", "errors")
+    }
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["spooled", "grouped"])
+def test_junit_an_error_case_per_unreadable_input(grouped: bool) -> None:
+    checked = results(*SAMPLE)
+    out = io.StringIO()
+    reporter = JunitReporter(out)
+    if grouped:
+        reporter._fall_back()
+    for item in checked:
+        reporter.add(item)
+    reporter.close(UNREAD)
+    root = ET.fromstring(out.getvalue())
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("9", "4", "2")
+    read, unread = root.findall("testsuite")
+    # in.txt: its 7 articles, then the error that cut it short
+    assert (read.get("name"), read.get("tests"), read.get("errors")) == ("in.txt", "8", "1")
+    *_, last = read.findall("testcase")
+    assert last.attrib == {"classname": "in.txt", "name": "in.txt", "file": "in.txt"}
+    error = last.find("error")
+    assert error is not None
+    assert error.get("message") == "in.txt: compressed data ends too early (truncated file?)"
+    # the input never read: a suite of its own
+    assert unread.attrib == {
+        "name": "dir,x/no:pe.txt",
+        "tests": "1",
+        "failures": "0",
+        "errors": "1",
+        "skipped": "0",
+    }
+    (case,) = unread.findall("testcase")
+    assert case.get("classname") == case.get("name") == case.get("file") == "dir,x/no:pe.txt"
+    error = case.find("error")
+    assert error is not None
+    assert error.get("message") == "dir,x/no:pe.txt: no such file or directory"
+
+
+def test_junit_with_only_unreadable_inputs() -> None:
+    root = ET.fromstring(render(ReportFormat.JUNIT, [], errors=UNREAD[1:]))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "1")
+    assert [suite.get("name") for suite in root.findall("testsuite")] == ["dir,x/no:pe.txt"]
+
+
+def test_junit_unreadable_input_with_control_characters_stays_xml() -> None:
+    text = render(ReportFormat.JUNIT, [], errors=[InputError("a\x1b\udcff.txt", "bad\x00")])
+    case = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase")
+    assert case is not None and case.get("name") == "a\u241b\ufffd.txt"
+
+
+def test_sarif_invocation_fails_with_a_notification_per_unreadable_input() -> None:
+    log = sarif_valid(json.loads(render(ReportFormat.SARIF, results(*SAMPLE), errors=UNREAD)))
+    (run,) = log["runs"]
+    assert len(run["results"]) == 6  # the findings are all still there
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notifications = invocation["toolExecutionNotifications"]
+    assert [n["level"] for n in notifications] == ["error", "error"]
+    assert notifications[1] == {
+        "level": "error",
+        "message": {"text": "dir,x/no:pe.txt: no such file or directory"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "dir%2Cx/no%3Ape.txt"}}}],
+    }
+
+
+def test_github_an_error_command_per_unreadable_input() -> None:
+    text = render(ReportFormat.GITHUB, results("clean_list"), errors=UNREAD)
+    assert text.splitlines() == [
+        "::error file=in.txt::in.txt: compressed data ends too early (truncated file?)",
+        "::error file=dir%2Cx/no%3Ape.txt::dir,x/no:pe.txt: no such file or directory",
+    ]
+
+
+def test_text_leaves_unreadable_inputs_to_standard_error() -> None:
+    assert render(ReportFormat.TEXT, results("clean_list"), errors=UNREAD) == ""

@@ -195,7 +195,7 @@ def validate(
                     inputs.files_read += 1
                 else:
                     inputs.fail(checks.error)
-        reporter.close()
+        reporter.close(inputs.errors)
     if not quiet:
         err = sys.stderr
         for line in summary_lines(reporter.tally, inputs=inputs.files_read):
