@@ -250,6 +250,35 @@ def test_output_file_and_quiet(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github", "text"])
+def test_output_file_is_left_untouched_when_an_input_cannot_be_read(
+    fmt: str, jobs: str, tmp_path: Path
+) -> None:
+    """Written whole or not at all: exit 2 leaves an old report as it was (it was
+    replaced with a partial one) and no temporary file beside it."""
+    target = tmp_path / "report.out"
+    target.write_text("the old report\n", encoding="utf-8")
+    args = ["-f", fmt, "--jobs", jobs, "-o", str(target), f"{V}/np001_date_missing.dump"]
+    result = validate(*args, "nope.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "newsparse: nope.txt: no such file or directory",
+        "Checked 1 article in 1 input: 1 finding (1 error, 0 warnings, 0 info).",
+        "  NP001  1  date-missing",
+        "newsparse: 1 input could not be read: nope.txt",
+    ]
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.out"]
+    (tmp_path / "report.out").unlink()
+    assert validate(*args, "nope.txt").exit_code == 2
+    assert not target.exists()  # none is made either
+    # the same run with every input readable writes the report whole
+    assert validate(*args).exit_code == 1
+    assert "NP001" in target.read_text(encoding="utf-8")
+
+
 def test_standard_input() -> None:
     text = (FIXTURES / "validate" / "np031_country_unknown.dump").read_text(encoding="utf-8")
     result = validate("--fail-on", "warning", stdin=text)

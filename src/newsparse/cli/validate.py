@@ -196,12 +196,16 @@ def validate(
                 else:
                     inputs.fail(checks.error)
         reporter.close(inputs.errors)
-    if not quiet:
-        err = sys.stderr
-        for line in summary_lines(reporter.tally, inputs=inputs.files_read):
-            err.write(line + "\n")
-        err.flush()
-    inputs.finish()
+        out.flush()  # the report before the summary, on a terminal too
+        if not quiet:
+            err = sys.stderr
+            for line in summary_lines(reporter.tally, inputs=inputs.files_read):
+                err.write(line + "\n")
+            err.flush()
+        # Inside the block: exit 2 for an unreadable input discards the -o file, which is
+        # written whole or not at all, and an old one stays as it was (standard output
+        # still gets the report, with the unreadable inputs in it).
+        inputs.finish()
     if reporter.tally.failing and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
