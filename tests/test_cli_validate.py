@@ -378,6 +378,41 @@ def test_real_process_sarif_from_standard_input() -> None:
     assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stdin"
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+def test_real_process_file_names_that_are_not_utf8(fmt: str, tmp_path: Path) -> None:
+    """A file name's undecodable bytes (lone surrogates in Python) made every format
+    stop with a UnicodeEncodeError traceback."""
+    name = tmp_path.joinpath(os.fsdecode(b"bad\xff\x1bname.txt"))
+    name.write_bytes(CONTROL_DUMP)
+    missing = os.fsdecode(b"gone\xfe.txt")
+    result = run("validate", *TODAY, "-f", fmt, str(name), missing)
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    raw = os.fsencode(name)  # text and github: the name's own bytes, as ls and grep write it
+    if fmt == "text":
+        assert raw + b":1: warning NP020 summary missing\n" in result.stdout
+    elif fmt == "github":
+        escaped = raw.replace(b"%", b"%25").replace(b":", b"%3A").replace(b",", b"%2C")
+        assert b"::warning file=" + escaped + b",line=1,title=NP020::" in result.stdout
+        unread = b"::error file=gone\xfe.txt::gone\xfe.txt: no such file or directory\n"
+        assert result.stdout.endswith(unread)
+    elif fmt == "json":  # a \udcff escape: valid JSON, the same name read back
+        document = json.loads(result.stdout.decode("utf-8"))
+        assert document["findings"][0]["path"] == str(name)
+        assert document["summary"]["errors"][0]["path"] == missing
+    elif fmt == "sarif":
+        run_ = json.loads(result.stdout.decode("utf-8"))["runs"][0]
+        uri = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith("file:///") and uri.endswith("/bad%FF%1Bname.txt")
+        (notification,) = run_["invocations"][0]["toolExecutionNotifications"]
+        location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uri"] == "gone%FE.txt"
+    else:
+        root = ET.fromstring(result.stdout)
+        names = [suite.get("name", "") for suite in root.iter("testsuite")]
+        assert names[0].endswith("bad\ufffd\u241bname.txt") and names[1] == "gone\ufffd.txt"
+
+
 # -- the documentation stays true -----------------------------------------------------
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

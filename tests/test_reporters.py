@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -20,6 +21,7 @@ from newsparse import parse
 from newsparse.errors import InputError
 from newsparse.model import Finding, Severity
 from newsparse.report import (
+    ENCODING_ERRORS,
     JunitReporter,
     ReportFormat,
     Tally,
@@ -477,33 +479,44 @@ def _arbitrary(path: str, headline: str | None, message: str) -> list[Checked]:
 def test_junit_is_well_formed_xml_whatever_the_text(
     path: str, headline: str | None, message: str
 ) -> None:
-    text = render(ReportFormat.JUNIT, _arbitrary(path, headline, message))
-    root = ET.fromstring(text.encode("utf-8"))  # strict: no surrogate gets through
-    assert root.get("tests") == "2" and root.get("failures") == "1"
+    unread = [InputError(path, message)]
+    text = render(ReportFormat.JUNIT, _arbitrary(path, headline, message), errors=unread)
+    # As validate writes it: strict UTF-8, so no surrogate may get through.
+    root = ET.fromstring(text.encode("utf-8", ENCODING_ERRORS[ReportFormat.JUNIT]))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "1")
     names = [case.get("name") for case in root.iter("testcase")]
     assert names[0] == xml_safe(f"{path}:1 {headline if headline is not None else '(no headline)'}")
 
 
+#: Text without surrogates, or a file name's bytes as os.fsdecode gives them (undecodable
+#: bytes as lone surrogates): what reaches a report from a dump and the command line.
 _NO_SURROGATE = st.text(st.one_of(st.characters(), _NASTY.filter(str.isascii)), max_size=30)
+_PATH = _NO_SURROGATE | st.binary(max_size=20).map(os.fsdecode)
 
 
 @pytest.mark.parametrize("fmt", [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.GITHUB])
-@given(path=_NO_SURROGATE, headline=st.none() | _NO_SURROGATE, message=_NO_SURROGATE)
+@given(path=_PATH, headline=st.none() | _NO_SURROGATE, message=_NO_SURROGATE)
 def test_json_sarif_and_github_stay_valid_whatever_the_text(
     fmt: ReportFormat, path: str, headline: str | None, message: str
 ) -> None:
-    text = render(fmt, _arbitrary(path, headline, message)).encode("utf-8").decode("utf-8")
+    unread = [InputError(path, message)]
+    text = render(fmt, _arbitrary(path, headline, message), errors=unread)
+    data = text.encode("utf-8", ENCODING_ERRORS[fmt])  # as validate writes it
     if fmt is ReportFormat.JSON:
-        document = json.loads(text)
+        document = json.loads(data.decode("utf-8"))
         assert [f["message"] for f in document["findings"]] == [message, message]
+        assert [f["path"] for f in document["findings"]] == [path, path]  # the same name
         assert document["findings"][0]["article"]["headline"] == headline
+        assert document["summary"]["errors"] == [{"path": path, "message": str(unread[0])}]
     elif fmt is ReportFormat.SARIF:
-        log = sarif_valid(json.loads(text))
+        log = sarif_valid(json.loads(data.decode("utf-8")))
         assert [r["message"]["text"] for r in log["runs"][0]["results"]] == [message, message]
-    else:  # one workflow command a line, whatever the message holds
-        lines = text.split("\n")
-        assert lines.pop() == "" and len(lines) == 2
-        assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+        (notification,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        assert notification["message"]["text"] == str(unread[0])
+    else:  # one workflow command a line, whatever the message holds; the path's own bytes
+        lines = data.split(b"\n")
+        assert lines.pop() == b"" and len(lines) == 3
+        assert all(line.startswith((b"::error file=", b"::warning file=")) for line in lines)
 
 
 # -- inputs that could not be read: in every machine-readable report --------------------

@@ -481,7 +481,9 @@ def artifact_uri(path: str) -> str:
         return pure.as_uri()
     import urllib.parse  # deferred: only SARIF needs it
 
-    return urllib.parse.quote(pure.as_posix())
+    # A file name's undecodable bytes (lone surrogates from os.fsdecode) as %XX escapes
+    # of those bytes, as as_uri() does for absolute paths.
+    return urllib.parse.quote(pure.as_posix(), errors="surrogateescape")
 
 
 def sarif_rule(rule: Rule) -> dict[str, Any]:
@@ -563,6 +565,20 @@ class SarifReporter(Reporter):
         invocation["toolExecutionNotifications"] = notifications
         invocations = _dumps([invocation], indent=2).replace("\n", "\n      ")
         self.out.write(f'{end},\n      "invocations": {invocations}\n    }}\n  ]\n}}\n')
+
+
+#: How each report's stream encodes what UTF-8 cannot: the undecodable bytes of a file
+#: name, which os.fsdecode (command-line arguments, directory listings) gives as lone
+#: surrogates. `text` and `github` write the bytes back, as `ls` and `grep` do; JSON
+#: and SARIF a `\udcff` escape inside the string, valid JSON that reads back as the
+#: same name; JUnit never holds one (`xml_safe`).
+ENCODING_ERRORS = {
+    ReportFormat.TEXT: "surrogateescape",
+    ReportFormat.GITHUB: "surrogateescape",
+    ReportFormat.JSON: "backslashreplace",
+    ReportFormat.SARIF: "backslashreplace",
+    ReportFormat.JUNIT: "strict",
+}
 
 
 def make_reporter(
