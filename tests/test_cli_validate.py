@@ -178,12 +178,105 @@ def test_structured_formats_parse(fmt: str) -> None:
         assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["NP060", "NP060"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github", "text"])
+def test_reports_carry_the_inputs_that_could_not_be_read(fmt: str, jobs: str) -> None:
+    """The user trial: exit 2, yet the JUnit said failures="0" errors="0", the JSON
+    "failed": false, the SARIF nothing; a CI dashboard showed green."""
+    result = validate("-q", "-f", fmt, "--jobs", jobs, f"{V}/clean_list.dump", "nope.txt")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "newsparse: nope.txt: no such file or directory\n"
+        "newsparse: 1 input could not be read: nope.txt\n"
+    )
+    message = "nope.txt: no such file or directory"
+    if fmt == "json":
+        summary = json.loads(result.stdout)["summary"]
+        assert summary["failed"] is True
+        assert summary["errors"] == [{"path": "nope.txt", "message": message}]
+    elif fmt == "junit":
+        root = ET.fromstring(result.stdout)
+        assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "0", "1")
+        error = root.find("testsuite[@name='nope.txt']/testcase[@name='nope.txt']/error")
+        assert error is not None and error.get("message") == message
+    elif fmt == "sarif":
+        (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False
+        (notification,) = invocation["toolExecutionNotifications"]
+        assert notification["message"]["text"] == message
+    elif fmt == "github":
+        assert result.stdout == f"::error file=nope.txt::{message}\n"
+    else:
+        assert result.stdout == ""  # standard error says it
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_clean_run_reports_no_errors(fmt: str) -> None:
+    result = validate("-q", "-f", fmt, *CLEAN)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    if fmt == "json":
+        assert document["summary"]["errors"] == [] and document["summary"]["failed"] is False
+    else:
+        assert document["runs"][0]["invocations"] == [
+            {"executionSuccessful": True, "toolExecutionNotifications": []}
+        ]
+
+
+#: The user trial's dump: ESC, NUL and BEL in a headline and a country line.
+CONTROL_DUMP = b" date 2025-03-14 Evil \x1b[31mHeadline & <b>\x00\n- Country:\n- Genevaa\x07\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])
+def test_control_characters_keep_every_format_valid(fmt: str, tmp_path: Path) -> None:
+    (tmp_path / "ctl.txt").write_bytes(CONTROL_DUMP)
+    result = validate("-q", "-f", fmt, str(tmp_path / "ctl.txt"))
+    assert result.exit_code == 1
+    if fmt == "junit":
+        root = ET.fromstring(result.stdout_bytes)  # was: not well-formed (invalid token)
+        (case,) = root.iter("testcase")
+        assert case.get("name", "").endswith(":1 Evil \u241b[31mHeadline & <b>\u2400")
+    elif fmt == "github":
+        assert all(line.startswith("::") for line in result.stdout.split("\n")[:-1])
+    else:
+        json.loads(result.stdout_bytes.decode("utf-8"))
+
+
 def test_output_file_and_quiet(tmp_path: Path) -> None:
     target = tmp_path / "report.sarif"
     result = validate("-q", "-f", "sarif", "-o", str(target), f"{V}/np001_date_missing.dump")
     assert result.exit_code == 1
     assert result.stdout == "" and result.stderr == ""
     assert json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github", "text"])
+def test_output_file_is_left_untouched_when_an_input_cannot_be_read(
+    fmt: str, jobs: str, tmp_path: Path
+) -> None:
+    """Written whole or not at all: exit 2 leaves an old report as it was (it was
+    replaced with a partial one) and no temporary file beside it."""
+    target = tmp_path / "report.out"
+    target.write_text("the old report\n", encoding="utf-8")
+    args = ["-f", fmt, "--jobs", jobs, "-o", str(target), f"{V}/np001_date_missing.dump"]
+    result = validate(*args, "nope.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "newsparse: nope.txt: no such file or directory",
+        "Checked 1 article in 1 input: 1 finding (1 error, 0 warnings, 0 info).",
+        "  NP001  1  date-missing",
+        "newsparse: 1 input could not be read: nope.txt",
+    ]
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.out"]
+    (tmp_path / "report.out").unlink()
+    assert validate(*args, "nope.txt").exit_code == 2
+    assert not target.exists()  # none is made either
+    # the same run with every input readable writes the report whole
+    assert validate(*args).exit_code == 1
+    assert "NP001" in target.read_text(encoding="utf-8")
 
 
 def test_standard_input() -> None:
@@ -283,6 +376,41 @@ def test_real_process_sarif_from_standard_input() -> None:
     (finding,) = json.loads(result.stdout)["runs"][0]["results"]
     assert finding["ruleId"] == "NP081"
     assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stdin"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+def test_real_process_file_names_that_are_not_utf8(fmt: str, tmp_path: Path) -> None:
+    """A file name's undecodable bytes (lone surrogates in Python) made every format
+    stop with a UnicodeEncodeError traceback."""
+    name = tmp_path.joinpath(os.fsdecode(b"bad\xff\x1bname.txt"))
+    name.write_bytes(CONTROL_DUMP)
+    missing = os.fsdecode(b"gone\xfe.txt")
+    result = run("validate", *TODAY, "-f", fmt, str(name), missing)
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    raw = os.fsencode(name)  # text and github: the name's own bytes, as ls and grep write it
+    if fmt == "text":
+        assert raw + b":1: warning NP020 summary missing\n" in result.stdout
+    elif fmt == "github":
+        escaped = raw.replace(b"%", b"%25").replace(b":", b"%3A").replace(b",", b"%2C")
+        assert b"::warning file=" + escaped + b",line=1,title=NP020::" in result.stdout
+        unread = b"::error file=gone\xfe.txt::gone\xfe.txt: no such file or directory\n"
+        assert result.stdout.endswith(unread)
+    elif fmt == "json":  # a \udcff escape: valid JSON, the same name read back
+        document = json.loads(result.stdout.decode("utf-8"))
+        assert document["findings"][0]["path"] == str(name)
+        assert document["summary"]["errors"][0]["path"] == missing
+    elif fmt == "sarif":
+        run_ = json.loads(result.stdout.decode("utf-8"))["runs"][0]
+        uri = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith("file:///") and uri.endswith("/bad%FF%1Bname.txt")
+        (notification,) = run_["invocations"][0]["toolExecutionNotifications"]
+        location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uri"] == "gone%FE.txt"
+    else:
+        root = ET.fromstring(result.stdout)
+        names = [suite.get("name", "") for suite in root.iter("testsuite")]
+        assert names[0].endswith("bad\ufffd\u241bname.txt") and names[1] == "gone\ufffd.txt"
 
 
 # -- the documentation stays true -----------------------------------------------------

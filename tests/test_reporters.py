@@ -7,22 +7,28 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from newsparse import parse
+from newsparse.errors import InputError
 from newsparse.model import Finding, Severity
 from newsparse.report import (
+    ENCODING_ERRORS,
     JunitReporter,
     ReportFormat,
     Tally,
     artifact_uri,
     make_reporter,
     summary_lines,
+    xml_safe,
 )
 from newsparse.rules import RULES, ArticleRef, Checked, check_articles
 
@@ -51,12 +57,17 @@ SAMPLE = (
 )
 
 
-def render(fmt: ReportFormat, checked: list[Checked], fail_on: Severity = Severity.ERROR) -> str:
+def render(
+    fmt: ReportFormat,
+    checked: list[Checked],
+    fail_on: Severity = Severity.ERROR,
+    errors: list[InputError] | None = None,
+) -> str:
     out = io.StringIO()
     reporter = make_reporter(fmt, out, fail_on)
     for item in checked:
         reporter.add(item)
-    reporter.close()
+    reporter.close(errors or [])
     return out.getvalue()
 
 
@@ -242,6 +253,20 @@ _MESSAGE = {
 }
 _MULTIFORMAT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
 _LEVEL = {"enum": ["none", "note", "warning", "error"]}
+_PHYSICAL_LOCATION = {
+    "type": "object",
+    "anyOf": [{"required": ["address"]}, {"required": ["artifactLocation"]}],
+    "properties": {
+        "artifactLocation": {"type": "object", "properties": {"uri": {"type": "string"}}},
+        "region": {
+            "type": "object",
+            "properties": {
+                "startLine": {"type": "integer", "minimum": 1},
+                "startColumn": {"type": "integer", "minimum": 1},
+            },
+        },
+    },
+}
 SARIF_REQUIRED = {
     "type": "object",
     "required": ["version", "runs"],
@@ -287,6 +312,36 @@ SARIF_REQUIRED = {
                         },
                     },
                     "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "invocations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["executionSuccessful"],
+                            "properties": {
+                                "executionSuccessful": {"type": "boolean"},
+                                "toolExecutionNotifications": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["message"],
+                                        "properties": {
+                                            "message": _MESSAGE,
+                                            "level": _LEVEL,
+                                            "locations": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "physicalLocation": _PHYSICAL_LOCATION
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
                     "results": {
                         "type": "array",
                         "items": {
@@ -301,34 +356,7 @@ SARIF_REQUIRED = {
                                     "type": "array",
                                     "items": {
                                         "type": "object",
-                                        "properties": {
-                                            "physicalLocation": {
-                                                "type": "object",
-                                                "anyOf": [
-                                                    {"required": ["address"]},
-                                                    {"required": ["artifactLocation"]},
-                                                ],
-                                                "properties": {
-                                                    "artifactLocation": {
-                                                        "type": "object",
-                                                        "properties": {"uri": {"type": "string"}},
-                                                    },
-                                                    "region": {
-                                                        "type": "object",
-                                                        "properties": {
-                                                            "startLine": {
-                                                                "type": "integer",
-                                                                "minimum": 1,
-                                                            },
-                                                            "startColumn": {
-                                                                "type": "integer",
-                                                                "minimum": 1,
-                                                            },
-                                                        },
-                                                    },
-                                                },
-                                            }
-                                        },
+                                        "properties": {"physicalLocation": _PHYSICAL_LOCATION},
                                     },
                                 },
                             },
@@ -342,7 +370,11 @@ SARIF_REQUIRED = {
 
 
 def sarif(checked: list[Checked]) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(render(ReportFormat.SARIF, checked))
+    return sarif_valid(json.loads(render(ReportFormat.SARIF, checked)))
+
+
+def sarif_valid(log: dict[str, Any]) -> dict[str, Any]:
+    """`log`, checked against the required keys of the SARIF 2.1.0 schema."""
     errors = sorted(Draft7Validator(SARIF_REQUIRED).iter_errors(log), key=str)
     assert not errors, errors[0]
     return log
@@ -371,6 +403,9 @@ def test_sarif_has_the_required_keys_and_consistent_rule_indexes() -> None:
 def test_sarif_with_no_findings() -> None:
     log = sarif(results("clean_list"))
     assert log["runs"][0]["results"] == []
+    assert log["runs"][0]["invocations"] == [
+        {"executionSuccessful": True, "toolExecutionNotifications": []}
+    ]
 
 
 def test_artifact_uris() -> None:
@@ -398,3 +433,185 @@ def test_every_format_handles_unicode_and_no_findings(fmt: ReportFormat) -> None
     finding = Finding("NP080", Severity.ERROR, "mojibake 'â€™' (was '’'?)", "Türkiye.txt", 2, 5)
     text = render(fmt, [Checked(ref, (finding,)), Checked(ref, ())])
     assert "’" in text or "%E2" in text
+
+
+def test_xml_safe_shows_control_characters_and_replaces_what_xml_forbids() -> None:
+    assert xml_safe("Evil \x1b[31mHeadline & <b>\x00") == "Evil \u241b[31mHeadline & <b>\u2400"
+    assert xml_safe("a\tb\nc\x07\x7f\x85") == "a\tb\nc\u2407\u2421\ufffd"
+    assert xml_safe("\ud800x\udcff\ufffe\uffff") == "\ufffdx\ufffd\ufffd\ufffd"
+    assert xml_safe("Türkiye’s “news” 😀") == "Türkiye’s “news” 😀"
+
+
+def test_junit_control_characters_in_headline_path_and_message() -> None:
+    """The user trial's reproducer: ESC, NUL and BEL from a dump went raw into the XML."""
+    path = "ctl\x1b.txt"
+    ref = ArticleRef(path, 0, 1, 3, "Evil \x1b[31mHeadline & <b>\x00")
+    found = (
+        Finding("NP081", Severity.ERROR, "control character U+0007 \x07", path, 3, 10),
+        Finding("NP031", Severity.WARNING, "'Genevaa\x07' is not a known country name", path, 3),
+    )
+    root = ET.fromstring(render(ReportFormat.JUNIT, [Checked(ref, found)]).encode("utf-8"))
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "ctl\u241b.txt"
+    (case,) = suite.findall("testcase")
+    assert case.get("name") == "ctl\u241b.txt:1 Evil \u241b[31mHeadline & <b>\u2400"
+    assert case.get("classname") == case.get("file") == "ctl\u241b.txt"
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    assert "control character U+0007 \u2407" in failure.text
+
+
+#: Any character, with the ones XML, JSON and workflow commands care about made common.
+_NASTY = st.sampled_from("\x00\x1b\x07\x0b\r\t\n\x7f\x85\ud800\udcff\ufffe\uffff<>]&\"'%:,")
+_TEXT = st.text(st.one_of(st.characters(exclude_categories=[]), _NASTY), max_size=30)
+
+
+def _arbitrary(path: str, headline: str | None, message: str) -> list[Checked]:
+    ref = ArticleRef(path, 0, 1, 2, headline)
+    findings = (
+        Finding("NP081", Severity.ERROR, message, path, 1, 3),
+        Finding("NP031", Severity.WARNING, message, path, 2),
+    )
+    return [Checked(ref, findings), Checked(ArticleRef(path, 1, 3, 3, message), ())]
+
+
+@given(path=_TEXT, headline=st.none() | _TEXT, message=_TEXT)
+def test_junit_is_well_formed_xml_whatever_the_text(
+    path: str, headline: str | None, message: str
+) -> None:
+    unread = [InputError(path, message)]
+    text = render(ReportFormat.JUNIT, _arbitrary(path, headline, message), errors=unread)
+    # As validate writes it: strict UTF-8, so no surrogate may get through.
+    root = ET.fromstring(text.encode("utf-8", ENCODING_ERRORS[ReportFormat.JUNIT]))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "1")
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert names[0] == xml_safe(f"{path}:1 {headline if headline is not None else '(no headline)'}")
+
+
+#: Text without surrogates, or a file name's bytes as os.fsdecode gives them (undecodable
+#: bytes as lone surrogates): what reaches a report from a dump and the command line.
+_NO_SURROGATE = st.text(st.one_of(st.characters(), _NASTY.filter(str.isascii)), max_size=30)
+_PATH = _NO_SURROGATE | st.binary(max_size=20).map(os.fsdecode)
+
+
+@pytest.mark.parametrize("fmt", [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.GITHUB])
+@given(path=_PATH, headline=st.none() | _NO_SURROGATE, message=_NO_SURROGATE)
+def test_json_sarif_and_github_stay_valid_whatever_the_text(
+    fmt: ReportFormat, path: str, headline: str | None, message: str
+) -> None:
+    unread = [InputError(path, message)]
+    text = render(fmt, _arbitrary(path, headline, message), errors=unread)
+    data = text.encode("utf-8", ENCODING_ERRORS[fmt])  # as validate writes it
+    if fmt is ReportFormat.JSON:
+        document = json.loads(data.decode("utf-8"))
+        assert [f["message"] for f in document["findings"]] == [message, message]
+        assert [f["path"] for f in document["findings"]] == [path, path]  # the same name
+        assert document["findings"][0]["article"]["headline"] == headline
+        assert document["summary"]["errors"] == [{"path": path, "message": str(unread[0])}]
+    elif fmt is ReportFormat.SARIF:
+        log = sarif_valid(json.loads(data.decode("utf-8")))
+        assert [r["message"]["text"] for r in log["runs"][0]["results"]] == [message, message]
+        (notification,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        assert notification["message"]["text"] == str(unread[0])
+    else:  # one workflow command a line, whatever the message holds; the path's own bytes
+        lines = data.split(b"\n")
+        assert lines.pop() == b"" and len(lines) == 3
+        assert all(line.startswith((b"::error file=", b"::warning file=")) for line in lines)
+
+
+# -- inputs that could not be read: in every machine-readable report --------------------
+
+UNREAD = [
+    InputError("in.txt", "compressed data ends too early (truncated file?)"),  # read in part
+    InputError("dir,x/no:pe.txt", "no such file or directory"),  # never read
+]
+
+
+def test_json_summary_lists_unreadable_inputs_and_fails() -> None:
+    clean = json.loads(render(ReportFormat.JSON, results("clean_list")))["summary"]
+    summary = json.loads(render(ReportFormat.JSON, results("clean_list"), errors=UNREAD))["summary"]
+    keys = ["articles", "files", "findings", "by_severity", "by_rule", "fail_on", "failed"]
+    assert list(clean) == list(summary) == [*keys, "errors"]  # the old keys kept, in order
+    assert clean["errors"] == [] and clean["failed"] is False
+    assert summary["failed"] is True
+    assert summary["errors"] == [
+        {"path": "in.txt", "message": "in.txt: compressed data ends too early (truncated file?)"},
+        {"path": "dir,x/no:pe.txt", "message": "dir,x/no:pe.txt: no such file or directory"},
+    ]
+    assert {k: v for k, v in summary.items() if k not in ("failed", "errors")} == {
+        k: v for k, v in clean.items() if k not in ("failed", "errors")
+    }
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["spooled", "grouped"])
+def test_junit_an_error_case_per_unreadable_input(grouped: bool) -> None:
+    checked = results(*SAMPLE)
+    out = io.StringIO()
+    reporter = JunitReporter(out)
+    if grouped:
+        reporter._fall_back()
+    for item in checked:
+        reporter.add(item)
+    reporter.close(UNREAD)
+    root = ET.fromstring(out.getvalue())
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("9", "4", "2")
+    read, unread = root.findall("testsuite")
+    # in.txt: its 7 articles, then the error that cut it short
+    assert (read.get("name"), read.get("tests"), read.get("errors")) == ("in.txt", "8", "1")
+    *_, last = read.findall("testcase")
+    assert last.attrib == {"classname": "in.txt", "name": "in.txt", "file": "in.txt"}
+    error = last.find("error")
+    assert error is not None
+    assert error.get("message") == "in.txt: compressed data ends too early (truncated file?)"
+    # the input never read: a suite of its own
+    assert unread.attrib == {
+        "name": "dir,x/no:pe.txt",
+        "tests": "1",
+        "failures": "0",
+        "errors": "1",
+        "skipped": "0",
+    }
+    (case,) = unread.findall("testcase")
+    assert case.get("classname") == case.get("name") == case.get("file") == "dir,x/no:pe.txt"
+    error = case.find("error")
+    assert error is not None
+    assert error.get("message") == "dir,x/no:pe.txt: no such file or directory"
+
+
+def test_junit_with_only_unreadable_inputs() -> None:
+    root = ET.fromstring(render(ReportFormat.JUNIT, [], errors=UNREAD[1:]))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "1")
+    assert [suite.get("name") for suite in root.findall("testsuite")] == ["dir,x/no:pe.txt"]
+
+
+def test_junit_unreadable_input_with_control_characters_stays_xml() -> None:
+    text = render(ReportFormat.JUNIT, [], errors=[InputError("a\x1b\udcff.txt", "bad\x00")])
+    case = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase")
+    assert case is not None and case.get("name") == "a\u241b\ufffd.txt"
+
+
+def test_sarif_invocation_fails_with_a_notification_per_unreadable_input() -> None:
+    log = sarif_valid(json.loads(render(ReportFormat.SARIF, results(*SAMPLE), errors=UNREAD)))
+    (run,) = log["runs"]
+    assert len(run["results"]) == 6  # the findings are all still there
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notifications = invocation["toolExecutionNotifications"]
+    assert [n["level"] for n in notifications] == ["error", "error"]
+    assert notifications[1] == {
+        "level": "error",
+        "message": {"text": "dir,x/no:pe.txt: no such file or directory"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "dir%2Cx/no%3Ape.txt"}}}],
+    }
+
+
+def test_github_an_error_command_per_unreadable_input() -> None:
+    text = render(ReportFormat.GITHUB, results("clean_list"), errors=UNREAD)
+    assert text.splitlines() == [
+        "::error file=in.txt::in.txt: compressed data ends too early (truncated file?)",
+        "::error file=dir%2Cx/no%3Ape.txt::dir,x/no:pe.txt: no such file or directory",
+    ]
+
+
+def test_text_leaves_unreadable_inputs_to_standard_error() -> None:
+    assert render(ReportFormat.TEXT, results("clean_list"), errors=UNREAD) == ""

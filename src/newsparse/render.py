@@ -28,6 +28,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from newsparse.model import Article, Finding, Severity
+from newsparse.text import visible as visible  # re-exported: its old home
 
 #: How many ALSO READ and TRENDING items a panel shows before "… N more".
 SHORT_LIST = 5
@@ -89,25 +90,6 @@ def format_stamp(stamp: str) -> str:
         return stamp
     zone = stamp[19:]
     return f"{stamp[:10]} {stamp[11:16]} {'IST' if zone == '+05:30' else zone}".rstrip()
-
-
-#: Control characters shown as visible symbols, so that a dump can never send escape
-#: sequences to the terminal: C0 (but tab and newline) as U+2400..U+241F, DEL as U+2421,
-#: C1 as U+FFFD. One character each, so match positions stay valid.
-_VISIBLE = {
-    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
-    0x7F: 0x2421,
-    **dict.fromkeys(range(128, 160), 65533),
-}
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """`text` with control characters replaced by visible symbols."""
-    # The search is a C scan; `translate` with a dict is a lookup per character.
-    return text.translate(_VISIBLE) if _CONTROL.search(text) else text
 
 
 def _text(text: str, style: str = "") -> Text:

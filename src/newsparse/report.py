@@ -5,11 +5,20 @@
 * `json`   — one document: `{"findings": [...], "summary": {...}}`;
 * `github` — GitHub Actions workflow commands (`::error file=...,line=...,title=NP001::...`);
 * `junit`  — JUnit XML: one test suite per input file, one test case per article,
-  failing when the article has a finding at or above `--fail-on`;
+  failing when the article has a finding at or above `--fail-on`; every string goes
+  through `xml_safe`, so a control character from a dump never makes the XML invalid;
 * `sarif`  — SARIF 2.1.0, one run, every rule described in `tool.driver.rules`.
 
 A reporter receives `Checked` results one at a time (`add`) and writes the closing
-part in `close`. `text`, `json`, `github` and `sarif` stream (memory stays flat);
+part in `close`, which also gets the inputs that could not be read (known only by
+then): the machine-readable formats carry them, so that a report of a run that exits
+2 never looks clean (json: `summary.errors` and `"failed": true`; junit: a test case
+with an `<error>` per input; sarif: `invocations` with `executionSuccessful` and a
+tool execution notification per input; github: an `::error` per input). Their
+message is the one-line message standard error shows, such as
+`nope.txt: no such file or directory`.
+
+`text`, `json`, `github` and `sarif` stream (memory stays flat);
 `junit` spools its results (to a temporary file once large) and writes at `close`,
 because its document needs counts up front and a duplicate's first copy may get a
 finding late. `Tally` counts what was reported, for the summary that the command
@@ -19,8 +28,9 @@ prints on standard error (`summary_lines`).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -28,8 +38,10 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 from newsparse import __version__
 from newsparse.formats import ReportFormat as ReportFormat  # re-exported: its old home
 from newsparse.model import Finding, Severity
+from newsparse.text import visible
 
 if TYPE_CHECKING:
+    from newsparse.errors import InputError
     from newsparse.rules import ArticleRef, Checked, Rule
 
 
@@ -137,8 +149,9 @@ class Reporter:
     def write(self, checked: Checked) -> None:
         raise NotImplementedError
 
-    def close(self) -> None:
-        """Write whatever closes the document."""
+    def close(self, errors: Sequence[InputError] = ()) -> None:
+        """Write whatever closes the document; `errors` are the inputs that could not
+        be read (the text report leaves them to the messages on standard error)."""
 
 
 def location(finding: Finding) -> str:
@@ -202,10 +215,12 @@ class JsonReporter(Reporter):
             self.out.write(separator + _dumps(record))
             self.count += 1
 
-    def close(self) -> None:
+    def close(self, errors: Sequence[InputError] = ()) -> None:
         end = "\n]" if self.count else "]"
-        summary = _dumps(self.tally.to_dict())
-        self.out.write(f'{end}, "summary": {summary}}}\n')
+        summary = self.tally.to_dict()
+        summary["failed"] = summary["failed"] or bool(errors)
+        summary["errors"] = [{"path": error.path, "message": str(error)} for error in errors]
+        self.out.write(f'{end}, "summary": {_dumps(summary)}}}\n')
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -231,10 +246,28 @@ class GithubReporter(Reporter):
             level = _GITHUB_LEVEL[finding.severity]
             self.out.write(f"::{level} {','.join(props)}::{_github_data(finding.message)}\n")
 
+    def close(self, errors: Sequence[InputError] = ()) -> None:
+        for error in errors:
+            path = _github_property(error.path)
+            self.out.write(f"::error file={path}::{_github_data(str(error))}\n")
+
 
 def _article_name(ref: ArticleRef) -> str:
     headline = ref.headline if ref.headline is not None else "(no headline)"
     return f"{ref.path}:{ref.line} {headline}"
+
+
+#: What XML 1.0 forbids and `visible` leaves: surrogates (a path's undecodable bytes,
+#: as os.fsdecode gives them) and the non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` fit for an XML 1.0 document: control characters shown as the text views
+    show them (`visible`: U+241B for ESC, U+2400 for NUL), the other characters XML
+    forbids replaced with U+FFFD. Tab and newline stay."""
+    text = visible(text)
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 #: How much of the JUnit spool stays in memory before it moves to a temporary file.
@@ -346,9 +379,15 @@ class JunitReporter(Reporter):
             if not late:
                 yield ref, [*findings, *self.late.get((ref.path, ref.index), ())]
 
-    def close(self) -> None:
+    def close(self, errors: Sequence[InputError] = ()) -> None:
+        """Write the document. An input that could not be read is a test case with an
+        `<error>`, in its input's suite (after the articles read before the error) or
+        in a suite of its own, after the others."""
         import xml.etree.ElementTree as ET  # deferred: only JUnit output needs it
 
+        unread: dict[str, list[InputError]] = {}
+        for error in errors:
+            unread.setdefault(error.path, []).append(error)
         # First the counts of each suite (a pass over the spool), then the document,
         # written as ET.indent would lay out the whole tree.
         counts: dict[str, list[int]] = {}
@@ -356,12 +395,12 @@ class JunitReporter(Reporter):
             count = counts.setdefault(ref.path, [0, 0])
             count[0] += 1
             count[1] += any(f.severity >= self.fail_on for f in findings)
-        tests = sum(count[0] for count in counts.values())
+        tests = sum(count[0] for count in counts.values()) + len(errors)
         failures = sum(count[1] for count in counts.values())
         root = {"name": f"{TOOL_NAME} validate", "tests": str(tests)}
-        root |= {"failures": str(failures), "errors": "0"}
+        root |= {"failures": str(failures), "errors": str(len(errors))}
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        if not counts:
+        if not counts and not errors:
             self.out.write(ET.tostring(ET.Element("testsuites", root), encoding="unicode"))
             self.out.write("\n")
             return
@@ -370,38 +409,57 @@ class JunitReporter(Reporter):
         for ref, findings in self._cases():
             if ref.path != path:
                 if path is not None:
-                    self.out.write("\n  </testsuite>")
+                    self._end_suite(ET, unread.pop(path, []))
                 path = ref.path
                 tests, failures = counts[path]
-                suite = {"name": path, "tests": str(tests), "failures": str(failures)}
-                suite |= {"errors": "0", "skipped": "0"}
-                self.out.write("\n  " + _start_tag(ET, "testsuite", suite))
+                self._start_suite(ET, path, tests, failures, len(unread.get(path, ())))
             case = self._testcase(ET, ref, findings)
             ET.indent(case, level=2)
             self.out.write("\n    " + ET.tostring(case, encoding="unicode"))
-        self.out.write("\n  </testsuite>\n</testsuites>\n")
+        if path is not None:
+            self._end_suite(ET, unread.pop(path, []))
+        for path, unread_here in unread.items():
+            self._start_suite(ET, path, 0, 0, len(unread_here))
+            self._end_suite(ET, unread_here)
+        self.out.write("\n</testsuites>\n")
         if self.spool is not None:
             self.spool.close()
 
+    def _start_suite(self, ET: Any, path: str, tests: int, failures: int, errors: int) -> None:
+        suite = {"name": xml_safe(path), "tests": str(tests + errors)}
+        suite |= {"failures": str(failures), "errors": str(errors), "skipped": "0"}
+        self.out.write("\n  " + _start_tag(ET, "testsuite", suite))
+
+    def _end_suite(self, ET: Any, errors: list[InputError]) -> None:
+        """The suite's unreadable-input cases, then its end tag."""
+        for error in errors:
+            path = xml_safe(error.path)
+            case = ET.Element("testcase", classname=path, name=path, file=path)
+            ET.SubElement(case, "error", message=xml_safe(str(error)))
+            ET.indent(case, level=2)
+            self.out.write("\n    " + ET.tostring(case, encoding="unicode"))
+        self.out.write("\n  </testsuite>")
+
     def _testcase(self, ET: Any, ref: ArticleRef, findings: list[Finding]) -> Any:
-        path = ref.path
-        case = ET.Element(
-            "testcase", classname=path, name=_article_name(ref), file=path, line=str(ref.line)
-        )
+        path = xml_safe(ref.path)
+        name = xml_safe(_article_name(ref))
+        case = ET.Element("testcase", classname=path, name=name, file=path, line=str(ref.line))
         failing = [f for f in findings if f.severity >= self.fail_on]
         other = [f for f in findings if f.severity < self.fail_on]
         if failing:
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=f"{_plural(len(failing), 'finding')}: "
-                + ", ".join(sorted({f.rule for f in failing})),
-                type=failing[0].rule,
+                message=xml_safe(
+                    f"{_plural(len(failing), 'finding')}: "
+                    + ", ".join(sorted({f.rule for f in failing}))
+                ),
+                type=xml_safe(failing[0].rule),
             )
-            failure.text = "\n".join(text_line(f) for f in failing) + "\n"
+            failure.text = xml_safe("\n".join(text_line(f) for f in failing) + "\n")
         if other:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(text_line(f) for f in other) + "\n"
+            out.text = xml_safe("\n".join(text_line(f) for f in other) + "\n")
         return case
 
 
@@ -423,7 +481,9 @@ def artifact_uri(path: str) -> str:
         return pure.as_uri()
     import urllib.parse  # deferred: only SARIF needs it
 
-    return urllib.parse.quote(pure.as_posix())
+    # A file name's undecodable bytes (lone surrogates from os.fsdecode) as %XX escapes
+    # of those bytes, as as_uri() does for absolute paths.
+    return urllib.parse.quote(pure.as_posix(), errors="surrogateescape")
 
 
 def sarif_rule(rule: Rule) -> dict[str, Any]:
@@ -487,9 +547,38 @@ class SarifReporter(Reporter):
             self.out.write(separator + _dumps(result))
             self.count += 1
 
-    def close(self) -> None:
+    def close(self, errors: Sequence[InputError] = ()) -> None:
+        """End the results; then the run's invocation: successful unless an input
+        could not be read, each such input a tool execution notification."""
         end = "\n      ]" if self.count else "]"
-        self.out.write(end + "\n    }\n  ]\n}\n")
+        notifications = [
+            {
+                "level": "error",
+                "message": {"text": str(error)},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(error.path)}}}
+                ],
+            }
+            for error in errors
+        ]
+        invocation: dict[str, Any] = {"executionSuccessful": not errors}
+        invocation["toolExecutionNotifications"] = notifications
+        invocations = _dumps([invocation], indent=2).replace("\n", "\n      ")
+        self.out.write(f'{end},\n      "invocations": {invocations}\n    }}\n  ]\n}}\n')
+
+
+#: How each report's stream encodes what UTF-8 cannot: the undecodable bytes of a file
+#: name, which os.fsdecode (command-line arguments, directory listings) gives as lone
+#: surrogates. `text` and `github` write the bytes back, as `ls` and `grep` do; JSON
+#: and SARIF a `\udcff` escape inside the string, valid JSON that reads back as the
+#: same name; JUnit never holds one (`xml_safe`).
+ENCODING_ERRORS = {
+    ReportFormat.TEXT: "surrogateescape",
+    ReportFormat.GITHUB: "surrogateescape",
+    ReportFormat.JSON: "backslashreplace",
+    ReportFormat.SARIF: "backslashreplace",
+    ReportFormat.JUNIT: "strict",
+}
 
 
 def make_reporter(

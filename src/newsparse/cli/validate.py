@@ -78,9 +78,12 @@ def _use_colour(fmt: ReportFormat, output: str | None) -> bool:
 
 
 @contextlib.contextmanager
-def _text_output(output: str | None) -> Iterator[TextIO]:
+def _text_output(output: str | None, errors: str = "strict") -> Iterator[TextIO]:
+    """The report's stream; `errors` as in str.encode (see report.ENCODING_ERRORS)."""
     with output_stream(output) as stream:
-        text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n", write_through=True)
+        text = io.TextIOWrapper(
+            stream, encoding="utf-8", errors=errors, newline="\n", write_through=True
+        )
         try:
             yield text
         finally:
@@ -174,9 +177,10 @@ def validate(
 
         inputs = cluster.ClusterInputs(paths, glob, scheduler)
     checker = Checker(settings, day)
-    with inputs, _text_output(output) as out, contextlib.closing(checker):
-        from newsparse.report import make_reporter, summary_lines
+    from newsparse.report import ENCODING_ERRORS, make_reporter, summary_lines
 
+    encoding_errors = ENCODING_ERRORS[fmt]
+    with inputs, _text_output(output, encoding_errors) as out, contextlib.closing(checker):
         reporter = make_reporter(fmt, out, threshold, colour=_use_colour(fmt, output))
         if jobs == 1 or scheduler is not None:
             for article, lines in inputs.located():
@@ -195,13 +199,17 @@ def validate(
                     inputs.files_read += 1
                 else:
                     inputs.fail(checks.error)
-        reporter.close()
-    if not quiet:
-        err = sys.stderr
-        for line in summary_lines(reporter.tally, inputs=inputs.files_read):
-            err.write(line + "\n")
-        err.flush()
-    inputs.finish()
+        reporter.close(inputs.errors)
+        out.flush()  # the report before the summary, on a terminal too
+        if not quiet:
+            err = sys.stderr
+            for line in summary_lines(reporter.tally, inputs=inputs.files_read):
+                err.write(line + "\n")
+            err.flush()
+        # Inside the block: exit 2 for an unreadable input discards the -o file, which is
+        # written whole or not at all, and an old one stays as it was (standard output
+        # still gets the report, with the unreadable inputs in it).
+        inputs.finish()
     if reporter.tally.failing and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
