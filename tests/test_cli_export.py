@@ -128,7 +128,10 @@ def test_unreadable_input_leaves_an_old_output_file_untouched(tmp_path: Path, jo
         app, ["export", "--jobs", jobs, SAMPLE, str(tmp_path / "nope.txt"), "-o", str(target)]
     )
     assert result.exit_code == 2
-    assert "1 input could not be read" in result.stderr
+    assert result.stderr.splitlines()[-2:] == [
+        f"newsparse: 1 input could not be read: {tmp_path / 'nope.txt'}",
+        f"newsparse: {target}: not written; the file there is left as it was",
+    ]
     assert target.read_text() == "previous content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 

@@ -268,6 +268,7 @@ def test_output_file_is_left_untouched_when_an_input_cannot_be_read(
         "Checked 1 article in 1 input: 1 finding (1 error, 0 warnings, 0 info).",
         "  NP001  1  date-missing",
         "newsparse: 1 input could not be read: nope.txt",
+        f"newsparse: {target}: not written; the file there is left as it was",
     ]
     assert target.read_text(encoding="utf-8") == "the old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.out"]

@@ -303,8 +303,14 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
         return
     from newsparse.export import atomic_output
 
-    with atomic_output(path) as stream:
-        yield stream
+    try:
+        with atomic_output(path) as stream:
+            yield stream
+    except typer.Exit as exit_:
+        if exit_.exit_code:  # an input could not be read: the output is incomplete
+            kept = "; the file there is left as it was" if os.path.lexists(path) else ""
+            report_error(f"{path}: not written{kept}")
+        raise
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
