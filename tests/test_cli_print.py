@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from newsparse.cli import app
 from newsparse.cli.base import Inputs
-from newsparse.cli.print import IndexRange, select
+from newsparse.cli.print import SHORT_ARTICLE_BYTES, IndexRange, largest_number, select
 from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
 from newsparse.inputs import InputFile
 from newsparse.model import Article
@@ -420,6 +420,33 @@ def test_readme_shows_real_print_output() -> None:
         code, stdout, _ = run(*shlex.split(command)[2:], env={"COLUMNS": width})
         assert code == 0, command
         assert stdout == output, command
+
+
+def test_list_never_cuts_the_number_index_takes(tmp_path: Path) -> None:
+    # The user trial: `print --list BIG.txt | sed -n '1002,1003p'` showed `999` then `10…`.
+    path = big_dump(tmp_path, 1001)
+    code, stdout, _ = run("--list", str(path))
+    assert code == 0
+    lines = stdout.splitlines()
+    assert [line.split()[0] for line in lines[1001:1003]] == ["999", "1000"]
+    # The file's size announced four digits: every row is aligned with the header.
+    assert len({line.index("2025-03-14") for line in lines[2:]}) == 1
+    assert lines[0].index("#") == lines[1002].index("1000") + 3
+    # From standard input the size is unknown: the column widens at 1000 instead.
+    result = CliRunner().invoke(app, ["print", "--list", "-"], input=path.read_text(), env=ENV)
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1001:1003]] == ["999", "1000"]
+    assert "…" not in lines[1002].split()[-1]
+
+
+def test_largest_number_estimate(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"x" * (SHORT_ARTICLE_BYTES * 2000))
+    assert largest_number([str(path)], None) == 2000
+    assert largest_number([str(path), str(path)], None) == 4000
+    assert largest_number([str(path)], IndexRange.parse("10:20")) == 19
+    assert largest_number([str(tmp_path), "-", "missing.txt"], None) == 0
+    assert largest_number(None, None) == 0
 
 
 def test_an_index_past_the_end_says_how_many_articles_there_are() -> None:

@@ -3,8 +3,9 @@
 Renderers only turn `Article`s into rich renderables and print them; selecting articles,
 reading inputs and the pager belong to the `print` command. Both views stream: a panel is
 printed as soon as its article is read, and the list prints in batches whose column widths
-are fixed by the first batch, so `newsparse print --list huge.txt | head` starts at once
-and memory never holds more than one batch.
+are fixed by the first batch (only the number columns widen, never cutting a number), so
+`newsparse print --list huge.txt | head` starts at once and memory never holds more than
+one batch.
 
 Colour is decided once, when the console is made (`output_console`): `never`, or `auto` on
 something that is not a terminal, gives plain text with no ANSI escape codes at all;
@@ -321,20 +322,27 @@ def _batches(
 class _ListLayout:
     """Column widths fixed from the first batch, so later batches line up with it.
 
+    Numbers are never cut: the `#` column starts wide enough for `largest_number` (an
+    estimate the caller may give) and, like the paragraph count and the source (whose
+    `:line` must fit), widens when a later batch needs more, taking the cells from the
+    headline (`widen`).
+
     The headline takes what the other columns leave. To give it a third of the
     width, the tags, countries and source columns shrink, in that order, then the tags
     are left out; to give it at least `_HEADLINE_MIN` cells on a narrow terminal, the
     source shrinks further, then the countries and paragraph columns are left out.
     """
 
-    def __init__(self, first: list[tuple[str, ...]], total: int) -> None:
+    def __init__(
+        self, first: list[tuple[str, ...]], total: int, largest_number: int | None = None
+    ) -> None:
         def widest(column: int, floor: int, cap: int = 1000) -> int:
             longest = max((len(cells[column]) for cells in first), default=0)
             return max(floor, min(longest, cap))
 
         self.total = total
         self.widths: list[int | None] = [
-            widest(0, 3),  # number
+            widest(0, max(3, len(str(largest_number or 0)))),  # number
             10,  # date
             widest(2, len("countries"), _LIST_CAPS["countries"]),
             0,  # headline: the rest
@@ -361,6 +369,17 @@ class _ListLayout:
         self.widths[3] = max(_HEADLINE_MIN, total - self.used())
         #: Even the narrowest layout is wider than the terminal: rows are cut at its edge.
         self.overflows = self.used() > total
+
+    def widen(self, column: int, needed: int) -> None:
+        """Give a number column `needed` cells, taken from the headline while it has
+        more than `_HEADLINE_MIN`; past that, rows are cut at the edge (their end)."""
+        width = self.widths[column]
+        headline = self.widths[3]
+        if width is None or headline is None or needed <= width:
+            return
+        self.widths[column] = needed
+        self.widths[3] = headline - min(needed - width, max(0, headline - _HEADLINE_MIN))
+        self.overflows = self.used() > self.total
 
     def used(self) -> int:
         """Cells taken by the columns shown and the gaps between them."""
@@ -406,16 +425,29 @@ class _ListLayout:
 
 
 def print_list(
-    console: Console, numbered: Iterable[tuple[int, Article]], *, batch: int = LIST_BATCH
+    console: Console,
+    numbered: Iterable[tuple[int, Article]],
+    *,
+    batch: int = LIST_BATCH,
+    largest_number: int | None = None,
 ) -> int:
-    """Print one row per article, streaming in batches; return the row count."""
+    """Print one row per article, streaming in batches; return the row count.
+
+    `largest_number` is the largest `#` expected (an estimate: the column widens if a
+    larger one comes, but rows printed before then do not move).
+    """
     layout: _ListLayout | None = None
     count = 0
     for items in _batches(numbered, batch):
         rows = [(_list_cells(number, article), article) for number, article in items]
         if layout is None:
-            layout = _ListLayout([cells for cells, _ in rows], console.width)
+            layout = _ListLayout([cells for cells, _ in rows], console.width, largest_number)
             console.print(layout.header())
+        # Numbers are never cut: the last `#` of a batch is its largest, and a source
+        # keeps its `:line` (plus an ellipsis for the path).
+        layout.widen(0, len(rows[-1][0][0]))
+        layout.widen(5, max(len(cells[5]) for cells, _ in rows))
+        layout.widen(6, 2 + max(len(str(article.source.line)) for _, article in rows))
         rows = [((*cells[:6], layout.source_cell(cells[6])), article) for cells, article in rows]
         if console.color_system is None:
             # Plain text: no styles to render, so the rows go out as one string.

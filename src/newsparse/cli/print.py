@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -160,6 +161,29 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
+#: Bytes of a short article (headline, date, one paragraph): a file of N bytes holds
+#: about N / 512 articles at most, to size the `#` column of --list before reading.
+SHORT_ARTICLE_BYTES = 512
+
+
+def largest_number(paths: list[str] | None, selection: IndexRange | None) -> int | None:
+    """An estimate of the largest `#` --list will show, from the sizes of the input
+    files named (directories, pipes and compressed files are not counted: the column
+    widens if a larger number comes)."""
+    size = 0
+    for path in paths or ():
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(info.st_mode):
+            size += info.st_size
+    estimate = size // SHORT_ARTICLE_BYTES
+    if selection is not None and selection.stop is not None:
+        estimate = min(estimate, selection.stop - 1)
+    return estimate
+
+
 def _pager(console: Console, wanted: bool) -> AbstractContextManager[Any]:
     """`--pager` pages on a terminal only (like git); elsewhere output goes straight out."""
     if not wanted:
@@ -252,7 +276,9 @@ def print_(
         chosen = select(read, selection, pattern, limit)
         with _pager(console, paging):
             if as_list:
-                count = render.print_list(console, chosen)
+                count = render.print_list(
+                    console, chosen, largest_number=largest_number(paths, selection)
+                )
             else:
                 count = render.print_panels(console, chosen, highlight=pattern, derive=derive)
     if count == 0 and not inputs.failed:
