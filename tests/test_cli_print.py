@@ -103,6 +103,15 @@ def test_no_color_keeps_colour_names_out_of_forced_terminal_output() -> None:
     assert "\x1b[34m" not in stdout and "\x1b[36m" not in stdout
 
 
+@pytest.mark.parametrize("columns", ["0", "00", "-5", "abc", "", "²", "８０"])
+@pytest.mark.parametrize("args", [[REAL, PAGE], ["--list", REAL, PAGE]], ids=["panels", "list"])
+def test_a_bad_columns_is_ignored(columns: str, args: list[str]) -> None:
+    # rich took COLUMNS=0 as a width of 0 and printed nothing (exit 0), and failed with
+    # a traceback on COLUMNS=². Not a terminal here: the width falls back to 80.
+    assert run(*args, env={"COLUMNS": columns}) == run(*args, env={"COLUMNS": "80"})
+    assert run(*args, env={"COLUMNS": columns})[1].count("\n") >= 4
+
+
 def test_pager_is_ignored_when_not_on_a_terminal() -> None:
     assert run("--pager", REAL) == run(REAL)
 

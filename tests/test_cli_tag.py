@@ -95,6 +95,15 @@ def test_tag_table() -> None:
         assert text in result.stdout
 
 
+@pytest.mark.parametrize("columns", ["0", "-5", "abc", "²"])
+def test_tag_and_stats_tables_ignore_a_bad_columns(columns: str) -> None:
+    for args in (["tag", "-f", "table", MULTI], ["stats", "-f", "table", MULTI]):
+        bad = CliRunner().invoke(app, args, env={"COLUMNS": columns})
+        good = CliRunner().invoke(app, args, env={"COLUMNS": "80"})
+        assert (bad.exit_code, bad.stdout) == (0, good.stdout)
+        assert "Ukraine" in bad.stdout
+
+
 def test_tag_table_with_no_articles(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")

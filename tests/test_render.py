@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from newsparse import Article, parse, parse_file
 from newsparse.render import (
     article_panel,
+    console_environ,
     format_stamp,
     meta_line,
+    new_console,
     output_console,
     print_list,
     print_panels,
@@ -108,6 +110,22 @@ def test_color_always_beats_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     text = render_panels(articles(REAL), color="always")
     assert regex.search(r"\x1b\[[0-9;]*(3[0-7]|38;5;\d+)m", text)
+
+
+def test_console_environ_leaves_out_a_bad_columns_or_lines() -> None:
+    assert console_environ({"COLUMNS": "120", "LINES": "40", "TERM": "xterm"}) is None
+    assert console_environ({"TERM": "xterm"}) is None
+    for bad in ("0", "000", "-1", "abc", "", " 80", "+80", "²", "８０", "1e3"):
+        assert console_environ({"COLUMNS": bad, "LINES": "40"}) == {"LINES": "40"}
+        assert console_environ({"COLUMNS": "100", "LINES": bad}) == {"COLUMNS": "100"}
+
+
+def test_a_console_with_columns_0_falls_back_to_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "0")
+    assert output_console("never", file=io.StringIO()).width == 80
+    assert new_console(file=io.StringIO()).width == 80
+    monkeypatch.setenv("COLUMNS", "100")
+    assert output_console("never", file=io.StringIO()).width == 100
 
 
 def test_unknown_colour_mode_is_refused() -> None:

@@ -19,9 +19,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import regex
 from rich import box
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
@@ -29,6 +28,9 @@ from rich.panel import Panel
 from rich.text import Text
 
 from newsparse.model import Article, Finding, Severity
+
+if TYPE_CHECKING:
+    import regex
 
 #: How many ALSO READ and TRENDING items a panel shows before "… N more".
 SHORT_LIST = 5
@@ -51,6 +53,33 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+def _size(text: str) -> bool:
+    return text.isascii() and text.isdigit() and int(text) > 0
+
+
+def console_environ(environ: Mapping[str, str] | None = None) -> dict[str, str] | None:
+    """The environment a rich console should read, without a bad `COLUMNS` or `LINES`.
+
+    rich takes `COLUMNS=0` as a width of 0 and prints nothing at all, and fails with a
+    traceback on digits that are not ASCII (`COLUMNS=²`). A value that is not a whole
+    number above 0 is left out, so that rich uses the terminal's size (80 columns when
+    not on a terminal), as it does when the variable is unset. None when both are fine
+    (rich then reads `os.environ` itself).
+    """
+    environ = os.environ if environ is None else environ
+    bad = [name for name in ("COLUMNS", "LINES") if name in environ and not _size(environ[name])]
+    if not bad:
+        return None
+    return {name: value for name, value in environ.items() if name not in bad}
+
+
+def new_console(**options: Any) -> Console:
+    """A rich console that ignores a bad `COLUMNS` or `LINES` (`console_environ`) and
+    reports a closed pipe as `BrokenPipeError`. Every console newsparse prints on is
+    made here."""
+    return _Console(_environ=console_environ(), **options)
+
+
 def output_console(
     color: str = "auto", *, file: IO[str] | None = None, width: int | None = None
 ) -> Console:
@@ -59,11 +88,11 @@ def output_console(
     `color` is `auto`, `always` or `never` (the `--color` option).
     """
     if color == "never":
-        return _Console(file=file, width=width, color_system=None, highlight=False)
+        return new_console(file=file, width=width, color_system=None, highlight=False)
     if color == "always":
         # An explicit request beats NO_COLOR and a non-terminal output.
         truecolor = os.environ.get("COLORTERM") in ("truecolor", "24bit")
-        return _Console(
+        return new_console(
             file=file,
             width=width,
             force_terminal=True,
@@ -73,7 +102,7 @@ def output_console(
         )
     if color != "auto":
         raise ValueError(f"color must be auto, always or never, not {color!r}")
-    return _Console(file=file, width=width, highlight=False)
+    return new_console(file=file, width=width, highlight=False)
 
 
 # -- the panel view --------------------------------------------------------------------------

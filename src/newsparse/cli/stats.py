@@ -80,10 +80,11 @@ def stats(
 
 
 def _print_tables(summary: dict[str, Any], top: int) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from newsparse.render import output_console
+
+    console = output_console("auto")
     total = summary["articles"]
     console.print(f"{total} article{'' if total == 1 else 's'}")
     if not total:

@@ -114,9 +114,8 @@ def _plain(value: Any) -> Any:
 
 
 def _print_table(inputs: Inputs, tagger: Tagger) -> None:
-    from rich.console import Console
-
     from newsparse.countries import country_code
+    from newsparse.render import output_console
 
     table = _new_table(tagger.matcher is not None)
     count = 0
@@ -134,7 +133,7 @@ def _print_table(inputs: Inputs, tagger: Tagger) -> None:
             row.append(_cell(f"{item['tag']} ({item['count']})" for item in derived["auto_tags"]))
         table.add_row(*row)
         count += 1
-    console = Console(highlight=False)
+    console = output_console("auto")
     if count:
         console.print(table)
     else:
