@@ -168,6 +168,34 @@ def test_tag_table_streams(tmp_path: Path) -> None:
     assert process.stderr.read() == b""
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["tag", "-f", "jsonl"], ["tag", "-f", "table"], ["stats", "-f", "json"]],
+    ids=["tag-jsonl", "tag-table", "stats"],
+)
+def test_tag_and_stats_show_progress_like_export(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    import importlib
+
+    from newsparse.cli.progress import ByteProgress
+
+    seen: list[str] = []
+    monkeypatch.setattr(ByteProgress, "update", lambda self, done, name: seen.append(name))
+    monkeypatch.setattr(
+        importlib.import_module("newsparse.cli.base"), "stderr_is_terminal", lambda: True
+    )
+    plain = invoke(*args, "--no-progress", MULTI)
+    assert (plain.exit_code, seen) == (0, [])
+    shown = invoke(*args, "--progress", MULTI)
+    assert (shown.exit_code, shown.stdout) == (0, plain.stdout)
+    assert seen and set(seen) == {MULTI}
+    seen.clear()
+    assert invoke(*args, MULTI).stdout == plain.stdout  # on by default, as for export
+    assert seen
+    assert "--progress / --no-progress" in invoke(args[0], "--help").stdout
+
+
 @pytest.mark.parametrize("columns", ["0", "-5", "abc", "²"])
 def test_tag_and_stats_tables_ignore_a_bad_columns(columns: str) -> None:
     for args in (["tag", "-f", "table", MULTI], ["stats", "-f", "table", MULTI]):

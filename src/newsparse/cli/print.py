@@ -26,7 +26,13 @@ from newsparse.cli.base import (
     app,
     error_console,
 )
-from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
+from newsparse.cli.tag import (
+    ConfigOption,
+    TaxonomyOption,
+    bar_console,
+    load_aliases,
+    load_taxonomy,
+)
 from newsparse.errors import UsageError
 from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article
@@ -144,16 +150,6 @@ def check_combinations(
                 )
 
 
-def _same_terminal(one: Any, other: Any) -> bool:
-    try:
-        if not (one.isatty() and other.isatty()):
-            return False
-        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False
-    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
-
-
 def _stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()
@@ -265,12 +261,11 @@ def print_(
         derive = tagger.derive
     console = render.output_console(color.value)
     paging = pager and _stdout_is_terminal()
-    shares_terminal = not paging and _same_terminal(sys.stdout, sys.stderr)
     with Inputs(
         paths,
         glob,
         progress=progress,
-        progress_console=console if shares_terminal else None,
+        progress_console=None if paging else bar_console(console),
     ) as inputs:
         read = _Counted(inputs.articles())
         chosen = select(read, selection, pattern, limit)

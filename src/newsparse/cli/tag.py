@@ -7,6 +7,7 @@ that `newsparse export` without tagging options starts as fast as before.
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsparse.cli.base import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.base import (
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    output_stream,
+)
 from newsparse.inputs import DEFAULT_GLOB
 
 if TYPE_CHECKING:
@@ -60,6 +68,23 @@ def load_taxonomy(path: str | None) -> Taxonomy | None:
     return load(path)
 
 
+def _same_terminal(one: Any, other: Any) -> bool:
+    try:
+        if not (one.isatty() and other.isatty()):
+            return False
+        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
+
+
+def bar_console(console: Console) -> Console | None:
+    """Where a progress bar goes: on `console` (standard output) when standard error is
+    the same terminal, so that what is printed while the bar is shown appears above
+    it instead of through it; else None (standard error)."""
+    return console if _same_terminal(sys.stdout, sys.stderr) else None
+
+
 class TagFormat(enum.StrEnum):
     TABLE = "table"
     JSONL = "jsonl"
@@ -84,6 +109,7 @@ def tag(
     ] = None,
     config: ConfigOption = None,
     glob: GlobOption = DEFAULT_GLOB,
+    progress: ProgressOption = True,
 ) -> None:
     """Show each article's tags, normalised tags, country codes, mentions and auto tags.
 
@@ -92,19 +118,26 @@ def tag(
     from newsparse.tagging import Tagger
 
     tagger = Tagger(load_aliases(config), mentions=True, taxonomy=load_taxonomy(taxonomy))
-    inputs = Inputs(paths, glob)
     if fmt is None:
         fmt = TagFormat.TABLE if sys.stdout.isatty() else TagFormat.JSONL
     if fmt is TagFormat.JSONL:
         import orjson
 
-        with output_stream(None) as stream:
+        with (
+            Inputs(paths, glob, progress=progress) as inputs,
+            output_stream(None) as stream,
+        ):
             for article in inputs.articles():
                 record = {name: _plain(getattr(article, name)) for name in TAG_RECORD_FIELDS}
                 record.update(tagger.derive(article))
                 stream.write(orjson.dumps(record) + b"\n")
     else:
-        _print_table(inputs, tagger)
+        from newsparse.render import output_console
+
+        console = output_console("auto")
+        bar = bar_console(console)
+        with Inputs(paths, glob, progress=progress, progress_console=bar) as inputs:
+            _print_table(console, inputs, tagger)
     inputs.finish()
 
 
@@ -115,11 +148,8 @@ def _plain(value: Any) -> Any:
     return to_dict() if to_dict is not None else value
 
 
-def _print_table(inputs: Inputs, tagger: Tagger) -> None:
+def _print_table(console: Console, inputs: Inputs, tagger: Tagger) -> None:
     """The table, printed as the articles are read, `TAG_BATCH` rows at a time."""
-    from newsparse.render import output_console
-
-    console = output_console("auto")
     table = TagTable(console, with_auto_tags=tagger.matcher is not None)
     batch: list[tuple[str, ...]] = []
     for article in inputs.articles():
