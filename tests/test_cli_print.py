@@ -21,7 +21,15 @@ from typer.testing import CliRunner
 
 from newsparse.cli import app
 from newsparse.cli.base import Inputs
-from newsparse.cli.print import SHORT_ARTICLE_BYTES, IndexRange, largest_number, select
+from newsparse.cli.print import (
+    SHORT_ARTICLE_BYTES,
+    CommandPager,
+    IndexRange,
+    largest_number,
+    pager_command,
+    run_pager,
+    select,
+)
 from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
 from newsparse.inputs import InputFile
 from newsparse.model import Article
@@ -114,6 +122,87 @@ def test_a_bad_columns_is_ignored(columns: str, args: list[str]) -> None:
 
 def test_pager_is_ignored_when_not_on_a_terminal() -> None:
     assert run("--pager", REAL) == run(REAL)
+
+
+# -- the pager -------------------------------------------------------------------------------
+
+
+def test_pager_command_is_pager_or_less_and_cat_means_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PAGER", raising=False)
+    assert pager_command() == "less"
+    for value, command in (("more -s", "more -s"), ("", None), ("cat", None), (" cat ", None)):
+        monkeypatch.setenv("PAGER", value)
+        assert pager_command() == command
+
+
+def test_run_pager_pipes_the_text_through_the_command(tmp_path: Path) -> None:
+    out = tmp_path / "paged.txt"
+    assert run_pager(f"cat > {shlex.quote(str(out))}", "héllo\nworld\n") is None
+    assert out.read_text(encoding="utf-8") == "héllo\nworld\n"
+    assert run_pager("false", "text") is None  # it ran: its own status is its business
+
+
+def test_run_pager_says_why_a_pager_cannot_run() -> None:
+    assert run_pager("nonexistentpager", "text") == "command not found"
+    assert run_pager("nonexistentpager -R", "text") == "command not found"
+    assert run_pager("sh -c 'exit 127'", "text") == "the shell could not run it (status 127)"
+
+
+def test_a_pager_that_cannot_run_is_reported_and_the_text_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    CommandPager("nonexistentpager").show("article one\narticle two\n")
+    out, err = capsys.readouterr()
+    assert out == "article one\narticle two\n"
+    assert err == (
+        "newsparse: warning: cannot run the pager 'nonexistentpager' ($PAGER): "
+        "command not found; printing without it\n"
+    )
+
+
+def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run newsparse with its standard streams on a pseudo-terminal."""
+    import pty
+
+    main, side = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsparse", *args],
+        stdin=side,
+        stdout=side,
+        stderr=side,
+        env={**os.environ, **env},
+    )
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_broken_pager_on_a_terminal_still_prints_the_articles() -> None:
+    # The user trial: `PAGER=nonexistentpager newsparse print --pager dump` showed the
+    # shell's `not found` only, exit 0, no articles.
+    code, output = on_a_terminal(
+        ["print", "--pager", "--color", "never", REAL], {"PAGER": "nonexistentpager"}
+    )
+    assert code == 0
+    assert "newsparse: warning: cannot run the pager 'nonexistentpager'" in output
+    assert "Ukraine and Turkey Forge Strategic Alliance" in output
+    code, output = on_a_terminal(
+        ["print", "--pager", "--color", "never", REAL], {"PAGER": "cat -n"}
+    )
+    assert code == 0
+    assert "     1\t╭─ fixtures/real_list_sample.txt:1" in output.replace("\r\n", "\n")
+    assert "newsparse:" not in output
 
 
 def test_directory_input_and_standard_input() -> None:

@@ -25,6 +25,7 @@ from newsparse.cli.base import (
     ProgressOption,
     app,
     error_console,
+    report_error,
 )
 from newsparse.cli.tag import (
     ConfigOption,
@@ -180,13 +181,83 @@ def largest_number(paths: list[str] | None, selection: IndexRange | None) -> int
     return estimate
 
 
+def pager_command() -> str | None:
+    """`$PAGER`, or `less`; None for no pager (`PAGER=` or `PAGER=cat`, as for git)."""
+    command = os.environ.get("PAGER", "less").strip()
+    return None if command in ("", "cat") else command
+
+
+def run_pager(command: str, text: str) -> str | None:
+    """Page `text` through the shell command `command`; None if it ran, else why not.
+
+    Like git: a pager that cannot be started is reported, so that the output can go
+    out without it instead of being lost (the shell would only say `not found`).
+    """
+    import shlex
+    import shutil
+    import subprocess
+
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        program = ""
+    if program and "=" not in program and shutil.which(program) is None:
+        return "command not found"
+    try:
+        process = subprocess.Popen(
+            command,
+            shell=True,
+            stdin=subprocess.PIPE,
+            encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
+            errors="replace",
+        )
+    except OSError as error:
+        return error.strerror or str(error)
+    assert process.stdin is not None
+    # As pydoc does: the reader may quit the pager before the end (a closed pipe), and
+    # Ctrl-C belongs to the pager while it runs.
+    try:
+        with process.stdin as pipe:
+            pipe.write(text)
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+    while True:
+        try:
+            status = process.wait()
+            break
+        except KeyboardInterrupt:
+            pass
+    if status in (126, 127):  # the shell could not find or run it
+        return f"the shell could not run it (status {status})"
+    return None
+
+
+class CommandPager:
+    """rich's pager protocol (`show`), through `run_pager`; a pager that cannot run is
+    reported as a warning and the text printed without it."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def show(self, content: str) -> None:
+        problem = run_pager(self.command, content)
+        if problem is not None:
+            report_error(
+                f"warning: cannot run the pager {self.command!r} ($PAGER): {problem};"
+                " printing without it"
+            )
+            sys.stdout.write(content)
+            sys.stdout.flush()
+
+
 def _pager(console: Console, wanted: bool) -> AbstractContextManager[Any]:
     """`--pager` pages on a terminal only (like git); elsewhere output goes straight out."""
-    if not wanted:
+    command = pager_command() if wanted else None
+    if command is None:
         return nullcontext()
     # Like git: let less pass colours through, quit on one screen, keep the screen.
     os.environ.setdefault("LESS", "FRX")
-    return console.pager(styles=console.color_system is not None)
+    return console.pager(CommandPager(command), styles=console.color_system is not None)  # type: ignore[arg-type]
 
 
 @app.command("print")
