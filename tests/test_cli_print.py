@@ -547,6 +547,22 @@ def test_largest_number_estimate(tmp_path: Path) -> None:
     assert largest_number(None, None) == 0
 
 
+def test_help_says_what_each_list_column_is() -> None:
+    result = CliRunner().invoke(app, ["print", "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for column in (
+        "# (the article's number, counted from 0 over all inputs: what --index takes)",
+        "date, countries, headline, tags,",
+        "¶ (how many body paragraphs)",
+        "source (path:line where the article starts)",
+    ):
+        assert column in text
+    # The help names the columns the list really has.
+    header = run("--list", REAL, env={"COLUMNS": "200"})[1].splitlines()[0].split()
+    assert header == ["#", "date", "countries", "headline", "tags", "¶", "source"]
+
+
 def test_an_index_past_the_end_says_how_many_articles_there_are() -> None:
     code, stdout, stderr = run("--index", "7", REAL)
     assert (code, stdout) == (0, "")

@@ -264,7 +264,15 @@ def _pager(console: Console, wanted: bool) -> AbstractContextManager[Any]:
 def print_(
     paths: PathsArgument = None,
     as_list: Annotated[
-        bool, typer.Option("--list", "-l", help="One row per article instead of a panel.")
+        bool,
+        typer.Option(
+            "--list",
+            "-l",
+            help="One row per article instead of a panel. Columns: # (the article's "
+            "number, counted from 0 over all inputs: what --index takes), date, countries, "
+            "headline, tags, ¶ (how many body paragraphs), source (path:line where the "
+            "article starts). A narrow terminal leaves out tags, then countries and ¶.",
+        ),
     ] = False,
     index: Annotated[
         str | None,
