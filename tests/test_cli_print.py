@@ -151,8 +151,9 @@ def test_run_pager_says_why_a_pager_cannot_run() -> None:
 
 
 def test_a_pager_that_cannot_run_is_reported_and_the_text_printed(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PAGER", "nonexistentpager")
     CommandPager("nonexistentpager").show("article one\narticle two\n")
     out, err = capsys.readouterr()
     assert out == "article one\narticle two\n"
@@ -160,13 +161,23 @@ def test_a_pager_that_cannot_run_is_reported_and_the_text_printed(
         "newsparse: warning: cannot run the pager 'nonexistentpager' ($PAGER): "
         "command not found; printing without it\n"
     )
+    monkeypatch.delenv("PAGER")  # the default, less, is not installed
+    CommandPager("nonexistentless").show("text\n")
+    assert capsys.readouterr() == (
+        "text\n",
+        "newsparse: warning: cannot run the pager 'nonexistentless': command not found;"
+        " printing without it\n",
+    )
 
 
 def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run newsparse with its standard streams on a pseudo-terminal."""
     import pty
 
-    main, side = pty.openpty()
+    try:
+        main, side = pty.openpty()
+    except OSError as error:
+        pytest.skip(f"no pseudo-terminal here: {error}")
     process = subprocess.Popen(
         [sys.executable, "-m", "newsparse", *args],
         stdin=side,

@@ -163,7 +163,7 @@ def _stdout_is_terminal() -> bool:
 SHORT_ARTICLE_BYTES = 512
 
 
-def largest_number(paths: list[str] | None, selection: IndexRange | None) -> int | None:
+def largest_number(paths: list[str] | None, selection: IndexRange | None) -> int:
     """An estimate of the largest `#` --list will show, from the sizes of the input
     files named (directories, pipes and compressed files are not counted: the column
     widens if a larger number comes)."""
@@ -242,8 +242,9 @@ class CommandPager:
     def show(self, content: str) -> None:
         problem = run_pager(self.command, content)
         if problem is not None:
+            named = " ($PAGER)" if "PAGER" in os.environ else ""
             report_error(
-                f"warning: cannot run the pager {self.command!r} ($PAGER): {problem};"
+                f"warning: cannot run the pager {self.command!r}{named}: {problem};"
                 " printing without it"
             )
             sys.stdout.write(content)
