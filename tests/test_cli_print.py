@@ -21,7 +21,15 @@ from typer.testing import CliRunner
 
 from newsparse.cli import app
 from newsparse.cli.base import Inputs
-from newsparse.cli.print import IndexRange, select
+from newsparse.cli.print import (
+    SHORT_ARTICLE_BYTES,
+    CommandPager,
+    IndexRange,
+    largest_number,
+    pager_command,
+    run_pager,
+    select,
+)
 from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
 from newsparse.inputs import InputFile
 from newsparse.model import Article
@@ -103,8 +111,109 @@ def test_no_color_keeps_colour_names_out_of_forced_terminal_output() -> None:
     assert "\x1b[34m" not in stdout and "\x1b[36m" not in stdout
 
 
+@pytest.mark.parametrize("columns", ["0", "00", "-5", "abc", "", "²", "８０"])
+@pytest.mark.parametrize("args", [[REAL, PAGE], ["--list", REAL, PAGE]], ids=["panels", "list"])
+def test_a_bad_columns_is_ignored(columns: str, args: list[str]) -> None:
+    # rich took COLUMNS=0 as a width of 0 and printed nothing (exit 0), and failed with
+    # a traceback on COLUMNS=². Not a terminal here: the width falls back to 80.
+    assert run(*args, env={"COLUMNS": columns}) == run(*args, env={"COLUMNS": "80"})
+    assert run(*args, env={"COLUMNS": columns})[1].count("\n") >= 4
+
+
 def test_pager_is_ignored_when_not_on_a_terminal() -> None:
     assert run("--pager", REAL) == run(REAL)
+
+
+# -- the pager -------------------------------------------------------------------------------
+
+
+def test_pager_command_is_pager_or_less_and_cat_means_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PAGER", raising=False)
+    assert pager_command() == "less"
+    for value, command in (("more -s", "more -s"), ("", None), ("cat", None), (" cat ", None)):
+        monkeypatch.setenv("PAGER", value)
+        assert pager_command() == command
+
+
+def test_run_pager_pipes_the_text_through_the_command(tmp_path: Path) -> None:
+    out = tmp_path / "paged.txt"
+    assert run_pager(f"cat > {shlex.quote(str(out))}", "héllo\nworld\n") is None
+    assert out.read_text(encoding="utf-8") == "héllo\nworld\n"
+    assert run_pager("false", "text") is None  # it ran: its own status is its business
+
+
+def test_run_pager_says_why_a_pager_cannot_run() -> None:
+    assert run_pager("nonexistentpager", "text") == "command not found"
+    assert run_pager("nonexistentpager -R", "text") == "command not found"
+    assert run_pager("sh -c 'exit 127'", "text") == "the shell could not run it (status 127)"
+
+
+def test_a_pager_that_cannot_run_is_reported_and_the_text_printed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGER", "nonexistentpager")
+    CommandPager("nonexistentpager").show("article one\narticle two\n")
+    out, err = capsys.readouterr()
+    assert out == "article one\narticle two\n"
+    assert err == (
+        "newsparse: warning: cannot run the pager 'nonexistentpager' ($PAGER): "
+        "command not found; printing without it\n"
+    )
+    monkeypatch.delenv("PAGER")  # the default, less, is not installed
+    CommandPager("nonexistentless").show("text\n")
+    assert capsys.readouterr() == (
+        "text\n",
+        "newsparse: warning: cannot run the pager 'nonexistentless': command not found;"
+        " printing without it\n",
+    )
+
+
+def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run newsparse with its standard streams on a pseudo-terminal."""
+    import pty
+
+    try:
+        main, side = pty.openpty()
+    except OSError as error:
+        pytest.skip(f"no pseudo-terminal here: {error}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsparse", *args],
+        stdin=side,
+        stdout=side,
+        stderr=side,
+        env={**os.environ, **env},
+    )
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_broken_pager_on_a_terminal_still_prints_the_articles() -> None:
+    # The user trial: `PAGER=nonexistentpager newsparse print --pager dump` showed the
+    # shell's `not found` only, exit 0, no articles.
+    code, output = on_a_terminal(
+        ["print", "--pager", "--color", "never", REAL], {"PAGER": "nonexistentpager"}
+    )
+    assert code == 0
+    assert "newsparse: warning: cannot run the pager 'nonexistentpager'" in output
+    assert "Ukraine and Turkey Forge Strategic Alliance" in output
+    code, output = on_a_terminal(
+        ["print", "--pager", "--color", "never", REAL], {"PAGER": "cat -n"}
+    )
+    assert code == 0
+    assert "     1\t╭─ fixtures/real_list_sample.txt:1" in output.replace("\r\n", "\n")
+    assert "newsparse:" not in output
 
 
 def test_directory_input_and_standard_input() -> None:
@@ -420,6 +529,49 @@ def test_readme_shows_real_print_output() -> None:
         code, stdout, _ = run(*shlex.split(command)[2:], env={"COLUMNS": width})
         assert code == 0, command
         assert stdout == output, command
+
+
+def test_list_never_cuts_the_number_index_takes(tmp_path: Path) -> None:
+    # The user trial: `print --list BIG.txt | sed -n '1002,1003p'` showed `999` then `10…`.
+    path = big_dump(tmp_path, 1001)
+    code, stdout, _ = run("--list", str(path))
+    assert code == 0
+    lines = stdout.splitlines()
+    assert [line.split()[0] for line in lines[1001:1003]] == ["999", "1000"]
+    # The file's size announced four digits: every row is aligned with the header.
+    assert len({line.index("2025-03-14") for line in lines[2:]}) == 1
+    assert lines[0].index("#") == lines[1002].index("1000") + 3
+    # From standard input the size is unknown: the column widens at 1000 instead.
+    result = CliRunner().invoke(app, ["print", "--list", "-"], input=path.read_text(), env=ENV)
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1001:1003]] == ["999", "1000"]
+    assert "…" not in lines[1002].split()[-1]
+
+
+def test_largest_number_estimate(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"x" * (SHORT_ARTICLE_BYTES * 2000))
+    assert largest_number([str(path)], None) == 2000
+    assert largest_number([str(path), str(path)], None) == 4000
+    assert largest_number([str(path)], IndexRange.parse("10:20")) == 19
+    assert largest_number([str(tmp_path), "-", "missing.txt"], None) == 0
+    assert largest_number(None, None) == 0
+
+
+def test_help_says_what_each_list_column_is() -> None:
+    result = CliRunner().invoke(app, ["print", "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for column in (
+        "# (the article's number, counted from 0 over all inputs: what --index takes)",
+        "date, countries, headline, tags,",
+        "¶ (how many body paragraphs)",
+        "source (path:line where the article starts)",
+    ):
+        assert column in text
+    # The help names the columns the list really has.
+    header = run("--list", REAL, env={"COLUMNS": "200"})[1].splitlines()[0].split()
+    assert header == ["#", "date", "countries", "headline", "tags", "¶", "source"]
 
 
 def test_an_index_past_the_end_says_how_many_articles_there_are() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +95,114 @@ def test_tag_table() -> None:
     assert result.exit_code == 0, result.stderr
     for text in ("headline", "mentions", "auto tags", "Atlantis (?)", "Defence (3)"):
         assert text in result.stdout
+
+
+def test_tag_table_golden_at_80_columns() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["tag", "-f", "table", "--config", CONFIG, "--taxonomy", TAXONOMY, MULTI],
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert_golden(ROOT / "tests/golden/tag/table-80.txt", result.stdout)
+
+
+@pytest.mark.parametrize("taxonomy", [[], ["--taxonomy", TAXONOMY]], ids=["plain", "auto"])
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_tag_table_headers_are_whole_and_rows_fit(taxonomy: list[str], columns: int) -> None:
+    # At 80 columns the headers were cut to `headli…` and `normal…`.
+    args = ["tag", "-f", "table", *taxonomy, MULTI]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    header = " ".join(lines[:2])
+    words = "article headline tags normalized countries mentions" + " auto" * bool(taxonomy)
+    assert all(word in header.split() for word in words.split())
+    assert "…" not in result.stdout  # nothing is cut: long words fold
+    assert all(len(line) <= columns for line in lines)
+    assert "Atlantis (?)" in result.stdout.replace("\n", " ") or columns == 80
+
+
+def test_tag_table_batches_line_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsparse.cli.tag
+
+    args = ["tag", "-f", "table", "--taxonomy", TAXONOMY, MULTI]
+    whole = invoke(*args).stdout
+    monkeypatch.setattr(newsparse.cli.tag, "TAG_BATCH", 1)
+    assert invoke(*args).stdout == whole
+    monkeypatch.setattr(newsparse.cli.tag, "TAG_BATCH", 4)
+    assert invoke(*args).stdout == whole
+
+
+def test_tag_table_shows_text_not_markup_or_escapes(tmp_path: Path) -> None:
+    dump = tmp_path / "odd.txt"
+    dump.write_text(" date 2025-01-01 [bold]Loud[/bold] \x1b[31mred\nBody.\n", encoding="utf-8")
+    result = invoke("tag", "-f", "table", str(dump))
+    assert result.exit_code == 0
+    assert "[bold]Loud[/bold]" in result.stdout
+    assert "\x1b" not in result.stdout and "␛[31mred" in result.stdout
+
+
+def test_tag_table_streams(tmp_path: Path) -> None:
+    # The whole input was read before a row was printed (60 MB: 26 s, 350 MB). Now the
+    # first rows come while standard input is still open, and `| head` ends it at once.
+    article = (ROOT / "fixtures/real_list_sample.txt").read_text(encoding="utf-8") + "\n"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsparse", "tag", "-f", "table", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert process.stdin and process.stdout and process.stderr
+    process.stdin.write((article * 150).encode())
+    process.stdin.flush()  # 150 articles, and the input stays open
+    header = process.stdout.readline()
+    assert header.startswith(b"article ")
+    assert process.stdout.readline().startswith("─".encode())
+    assert process.stdout.readline().startswith(b"-:1 ")
+    process.stdout.close()  # like `| head`: the command ends, quietly
+    with contextlib.suppress(BrokenPipeError):
+        process.stdin.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["tag", "-f", "jsonl"], ["tag", "-f", "table"], ["stats", "-f", "json"]],
+    ids=["tag-jsonl", "tag-table", "stats"],
+)
+def test_tag_and_stats_show_progress_like_export(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    import importlib
+
+    from newsparse.cli.progress import ByteProgress
+
+    seen: list[str] = []
+    monkeypatch.setattr(ByteProgress, "update", lambda self, done, name: seen.append(name))
+    monkeypatch.setattr(
+        importlib.import_module("newsparse.cli.base"), "stderr_is_terminal", lambda: True
+    )
+    plain = invoke(*args, "--no-progress", MULTI)
+    assert (plain.exit_code, seen) == (0, [])
+    shown = invoke(*args, "--progress", MULTI)
+    assert (shown.exit_code, shown.stdout) == (0, plain.stdout)
+    assert seen and set(seen) == {MULTI}
+    seen.clear()
+    assert invoke(*args, MULTI).stdout == plain.stdout  # on by default, as for export
+    assert seen
+    assert "--progress / --no-progress" in invoke(args[0], "--help").stdout
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "abc", "²"])
+def test_tag_and_stats_tables_ignore_a_bad_columns(columns: str) -> None:
+    for args in (["tag", "-f", "table", MULTI], ["stats", "-f", "table", MULTI]):
+        bad = CliRunner().invoke(app, args, env={"COLUMNS": columns})
+        good = CliRunner().invoke(app, args, env={"COLUMNS": "80"})
+        assert (bad.exit_code, bad.stdout) == (0, good.stdout)
+        assert "Ukraine" in bad.stdout
 
 
 def test_tag_table_with_no_articles(tmp_path: Path) -> None:

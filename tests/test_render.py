@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from newsparse import Article, parse, parse_file
 from newsparse.render import (
     article_panel,
+    console_environ,
     format_stamp,
     meta_line,
+    new_console,
     output_console,
     print_list,
     print_panels,
@@ -110,6 +112,22 @@ def test_color_always_beats_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     assert regex.search(r"\x1b\[[0-9;]*(3[0-7]|38;5;\d+)m", text)
 
 
+def test_console_environ_leaves_out_a_bad_columns_or_lines() -> None:
+    assert console_environ({"COLUMNS": "120", "LINES": "40", "TERM": "xterm"}) is None
+    assert console_environ({"TERM": "xterm"}) is None
+    for bad in ("0", "000", "-1", "abc", "", " 80", "+80", "²", "８０", "1e3"):
+        assert console_environ({"COLUMNS": bad, "LINES": "40"}) == {"LINES": "40"}
+        assert console_environ({"COLUMNS": "100", "LINES": bad}) == {"COLUMNS": "100"}
+
+
+def test_a_console_with_columns_0_falls_back_to_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "0")
+    assert output_console("never", file=io.StringIO()).width == 80
+    assert new_console(file=io.StringIO()).width == 80
+    monkeypatch.setenv("COLUMNS", "100")
+    assert output_console("never", file=io.StringIO()).width == 100
+
+
 def test_unknown_colour_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="auto, always or never"):
         output_console("sometimes")
@@ -198,6 +216,53 @@ def test_list_rows_never_exceed_the_width() -> None:
 def test_list_batches_line_up_with_the_first() -> None:
     items = articles(REAL, PAGE, FINDINGS)
     assert render_list(items, batch=1) == render_list(items, batch=100)
+
+
+def numbered_list(
+    numbered: list[tuple[int, Article]], width: int = 80, **options: int | None
+) -> list[str]:
+    buffer = io.StringIO()
+    console = output_console("never", file=buffer, width=width)
+    print_list(console, numbered, **options)  # type: ignore[arg-type]
+    return buffer.getvalue().splitlines()
+
+
+def test_list_numbers_past_the_first_batch_are_never_cut() -> None:
+    # Streaming: widths come from the first batch (numbers 990 to 999), yet 1000 and
+    # 10000 later must show whole: the column widens, the rows keep the width.
+    (article,) = parse(" date 2025-01-01 A headline\nBody.\n", path="a.txt")
+    numbers = [*range(990, 1003), 9999, 10000, 123456]
+    lines = numbered_list([(number, article) for number in numbers], batch=10)
+    rows = lines[2:]
+    assert [row.split()[0] for row in rows] == [str(number) for number in numbers]
+    assert all(len(row) <= 80 and "…" not in row.split()[0] for row in rows)
+    # Rows are only realigned when a wider number comes, and stay 80 cells at most.
+    assert rows[0].index("2025") == rows[9].index("2025") < rows[10].index("2025")
+
+
+def test_list_number_column_sized_from_the_expected_largest_number() -> None:
+    (article,) = parse(" date 2025-01-01 A headline\nBody.\n", path="a.txt")
+    numbered = [(number, article) for number in range(995, 1005)]
+    lines = numbered_list(numbered, batch=3, largest_number=20000)
+    assert lines[0].startswith("    #  date")
+    assert len({row.index("2025") for row in lines[2:]}) == 1
+    assert [row.split()[0] for row in lines[2:]] == [str(n) for n, _ in numbered]
+    # Without the estimate the column widens at 1000 instead: no number is cut.
+    lines = numbered_list(numbered, batch=3)
+    assert [row.split()[0] for row in lines[2:]] == [str(n) for n, _ in numbered]
+
+
+def test_list_paragraph_counts_and_source_lines_are_never_cut() -> None:
+    (short,) = parse(" date 2025-01-01 Short\nBody.\n", path="a.txt")
+    body = "".join(f"Paragraph {n} is here.\n" for n in range(121))  # 1 summary
+    (long,) = parse("\n" * 1234567 + f" date 2025-01-01 Long\n{body}", path="a.txt")
+    assert (len(long.body), long.source.line) == (120, 1234568)
+    for width in (60, 80, 100):
+        lines = numbered_list([(0, short), (1, long)], batch=1, width=width)
+        paragraphs, source = lines[3].split()[-2:]
+        assert paragraphs == "120"
+        assert source.endswith(":1234568")  # the path may be cut on the left, not the line
+        assert all(len(line) <= width for line in lines)
 
 
 def test_list_of_nothing_prints_nothing() -> None:

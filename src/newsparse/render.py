@@ -3,8 +3,9 @@
 Renderers only turn `Article`s into rich renderables and print them; selecting articles,
 reading inputs and the pager belong to the `print` command. Both views stream: a panel is
 printed as soon as its article is read, and the list prints in batches whose column widths
-are fixed by the first batch, so `newsparse print --list huge.txt | head` starts at once
-and memory never holds more than one batch.
+are fixed by the first batch (only the number columns widen, never cutting a number), so
+`newsparse print --list huge.txt | head` starts at once and memory never holds more than
+one batch.
 
 Colour is decided once, when the console is made (`output_console`): `never`, or `auto` on
 something that is not a terminal, gives plain text with no ANSI escape codes at all;
@@ -18,9 +19,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import regex
 from rich import box
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
@@ -29,6 +29,9 @@ from rich.text import Text
 
 from newsparse.model import Article, Finding, Severity
 from newsparse.text import visible as visible  # re-exported: its old home
+
+if TYPE_CHECKING:
+    import regex
 
 #: How many ALSO READ and TRENDING items a panel shows before "… N more".
 SHORT_LIST = 5
@@ -51,6 +54,33 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+def _size(text: str) -> bool:
+    return text.isascii() and text.isdigit() and int(text) > 0
+
+
+def console_environ(environ: Mapping[str, str] | None = None) -> dict[str, str] | None:
+    """The environment a rich console should read, without a bad `COLUMNS` or `LINES`.
+
+    rich takes `COLUMNS=0` as a width of 0 and prints nothing at all, and fails with a
+    traceback on digits that are not ASCII (`COLUMNS=²`). A value that is not a whole
+    number above 0 is left out, so that rich uses the terminal's size (80 columns when
+    not on a terminal), as it does when the variable is unset. None when both are fine
+    (rich then reads `os.environ` itself).
+    """
+    environ = os.environ if environ is None else environ
+    bad = [name for name in ("COLUMNS", "LINES") if name in environ and not _size(environ[name])]
+    if not bad:
+        return None
+    return {name: value for name, value in environ.items() if name not in bad}
+
+
+def new_console(**options: Any) -> Console:
+    """A rich console that ignores a bad `COLUMNS` or `LINES` (`console_environ`) and
+    reports a closed pipe as `BrokenPipeError`. Every console newsparse prints on is
+    made here."""
+    return _Console(_environ=console_environ(), **options)
+
+
 def output_console(
     color: str = "auto", *, file: IO[str] | None = None, width: int | None = None
 ) -> Console:
@@ -59,11 +89,11 @@ def output_console(
     `color` is `auto`, `always` or `never` (the `--color` option).
     """
     if color == "never":
-        return _Console(file=file, width=width, color_system=None, highlight=False)
+        return new_console(file=file, width=width, color_system=None, highlight=False)
     if color == "always":
         # An explicit request beats NO_COLOR and a non-terminal output.
         truecolor = os.environ.get("COLORTERM") in ("truecolor", "24bit")
-        return _Console(
+        return new_console(
             file=file,
             width=width,
             force_terminal=True,
@@ -73,7 +103,7 @@ def output_console(
         )
     if color != "auto":
         raise ValueError(f"color must be auto, always or never, not {color!r}")
-    return _Console(file=file, width=width, highlight=False)
+    return new_console(file=file, width=width, highlight=False)
 
 
 # -- the panel view --------------------------------------------------------------------------
@@ -303,20 +333,27 @@ def _batches(
 class _ListLayout:
     """Column widths fixed from the first batch, so later batches line up with it.
 
+    Numbers are never cut: the `#` column starts wide enough for `largest_number` (an
+    estimate the caller may give) and, like the paragraph count and the source (whose
+    `:line` must fit), widens when a later batch needs more, taking the cells from the
+    headline (`widen`).
+
     The headline takes what the other columns leave. To give it a third of the
     width, the tags, countries and source columns shrink, in that order, then the tags
     are left out; to give it at least `_HEADLINE_MIN` cells on a narrow terminal, the
     source shrinks further, then the countries and paragraph columns are left out.
     """
 
-    def __init__(self, first: list[tuple[str, ...]], total: int) -> None:
+    def __init__(
+        self, first: list[tuple[str, ...]], total: int, largest_number: int | None = None
+    ) -> None:
         def widest(column: int, floor: int, cap: int = 1000) -> int:
             longest = max((len(cells[column]) for cells in first), default=0)
             return max(floor, min(longest, cap))
 
         self.total = total
         self.widths: list[int | None] = [
-            widest(0, 3),  # number
+            widest(0, max(3, len(str(largest_number or 0)))),  # number
             10,  # date
             widest(2, len("countries"), _LIST_CAPS["countries"]),
             0,  # headline: the rest
@@ -343,6 +380,17 @@ class _ListLayout:
         self.widths[3] = max(_HEADLINE_MIN, total - self.used())
         #: Even the narrowest layout is wider than the terminal: rows are cut at its edge.
         self.overflows = self.used() > total
+
+    def widen(self, column: int, needed: int) -> None:
+        """Give a number column `needed` cells, taken from the headline while it has
+        more than `_HEADLINE_MIN`; past that, rows are cut at the edge (their end)."""
+        width = self.widths[column]
+        headline = self.widths[3]
+        if width is None or headline is None or needed <= width:
+            return
+        self.widths[column] = needed
+        self.widths[3] = headline - min(needed - width, max(0, headline - _HEADLINE_MIN))
+        self.overflows = self.used() > self.total
 
     def used(self) -> int:
         """Cells taken by the columns shown and the gaps between them."""
@@ -388,16 +436,29 @@ class _ListLayout:
 
 
 def print_list(
-    console: Console, numbered: Iterable[tuple[int, Article]], *, batch: int = LIST_BATCH
+    console: Console,
+    numbered: Iterable[tuple[int, Article]],
+    *,
+    batch: int = LIST_BATCH,
+    largest_number: int | None = None,
 ) -> int:
-    """Print one row per article, streaming in batches; return the row count."""
+    """Print one row per article, streaming in batches; return the row count.
+
+    `largest_number` is the largest `#` expected (an estimate: the column widens if a
+    larger one comes, but rows printed before then do not move).
+    """
     layout: _ListLayout | None = None
     count = 0
     for items in _batches(numbered, batch):
         rows = [(_list_cells(number, article), article) for number, article in items]
         if layout is None:
-            layout = _ListLayout([cells for cells, _ in rows], console.width)
+            layout = _ListLayout([cells for cells, _ in rows], console.width, largest_number)
             console.print(layout.header())
+        # Numbers are never cut: the last `#` of a batch is its largest, and a source
+        # keeps its `:line` (plus an ellipsis for the path).
+        layout.widen(0, len(rows[-1][0][0]))
+        layout.widen(5, max(len(cells[5]) for cells, _ in rows))
+        layout.widen(6, 2 + max(len(str(article.source.line)) for _, article in rows))
         rows = [((*cells[:6], layout.source_cell(cells[6])), article) for cells, article in rows]
         if console.color_system is None:
             # Plain text: no styles to render, so the rows go out as one string.

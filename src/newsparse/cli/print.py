@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -24,8 +25,15 @@ from newsparse.cli.base import (
     ProgressOption,
     app,
     error_console,
+    report_error,
 )
-from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
+from newsparse.cli.tag import (
+    ConfigOption,
+    TaxonomyOption,
+    bar_console,
+    load_aliases,
+    load_taxonomy,
+)
 from newsparse.errors import UsageError
 from newsparse.inputs import DEFAULT_GLOB
 from newsparse.model import Article
@@ -143,16 +151,6 @@ def check_combinations(
                 )
 
 
-def _same_terminal(one: Any, other: Any) -> bool:
-    try:
-        if not (one.isatty() and other.isatty()):
-            return False
-        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False
-    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
-
-
 def _stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()
@@ -160,20 +158,122 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
+#: Bytes of a short article (headline, date, one paragraph): a file of N bytes holds
+#: about N / 512 articles at most, to size the `#` column of --list before reading.
+SHORT_ARTICLE_BYTES = 512
+
+
+def largest_number(paths: list[str] | None, selection: IndexRange | None) -> int:
+    """An estimate of the largest `#` --list will show, from the sizes of the input
+    files named (directories, pipes and compressed files are not counted: the column
+    widens if a larger number comes)."""
+    size = 0
+    for path in paths or ():
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(info.st_mode):
+            size += info.st_size
+    estimate = size // SHORT_ARTICLE_BYTES
+    if selection is not None and selection.stop is not None:
+        estimate = min(estimate, selection.stop - 1)
+    return estimate
+
+
+def pager_command() -> str | None:
+    """`$PAGER`, or `less`; None for no pager (`PAGER=` or `PAGER=cat`, as for git)."""
+    command = os.environ.get("PAGER", "less").strip()
+    return None if command in ("", "cat") else command
+
+
+def run_pager(command: str, text: str) -> str | None:
+    """Page `text` through the shell command `command`; None if it ran, else why not.
+
+    Like git: a pager that cannot be started is reported, so that the output can go
+    out without it instead of being lost (the shell would only say `not found`).
+    """
+    import shlex
+    import shutil
+    import subprocess
+
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        program = ""
+    if program and "=" not in program and shutil.which(program) is None:
+        return "command not found"
+    try:
+        process = subprocess.Popen(
+            command,
+            shell=True,
+            stdin=subprocess.PIPE,
+            encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
+            errors="replace",
+        )
+    except OSError as error:
+        return error.strerror or str(error)
+    assert process.stdin is not None
+    # As pydoc does: the reader may quit the pager before the end (a closed pipe), and
+    # Ctrl-C belongs to the pager while it runs.
+    try:
+        with process.stdin as pipe:
+            pipe.write(text)
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+    while True:
+        try:
+            status = process.wait()
+            break
+        except KeyboardInterrupt:
+            pass
+    if status in (126, 127):  # the shell could not find or run it
+        return f"the shell could not run it (status {status})"
+    return None
+
+
+class CommandPager:
+    """rich's pager protocol (`show`), through `run_pager`; a pager that cannot run is
+    reported as a warning and the text printed without it."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def show(self, content: str) -> None:
+        problem = run_pager(self.command, content)
+        if problem is not None:
+            named = " ($PAGER)" if "PAGER" in os.environ else ""
+            report_error(
+                f"warning: cannot run the pager {self.command!r}{named}: {problem};"
+                " printing without it"
+            )
+            sys.stdout.write(content)
+            sys.stdout.flush()
+
+
 def _pager(console: Console, wanted: bool) -> AbstractContextManager[Any]:
     """`--pager` pages on a terminal only (like git); elsewhere output goes straight out."""
-    if not wanted:
+    command = pager_command() if wanted else None
+    if command is None:
         return nullcontext()
     # Like git: let less pass colours through, quit on one screen, keep the screen.
     os.environ.setdefault("LESS", "FRX")
-    return console.pager(styles=console.color_system is not None)
+    return console.pager(CommandPager(command), styles=console.color_system is not None)  # type: ignore[arg-type]
 
 
 @app.command("print")
 def print_(
     paths: PathsArgument = None,
     as_list: Annotated[
-        bool, typer.Option("--list", "-l", help="One row per article instead of a panel.")
+        bool,
+        typer.Option(
+            "--list",
+            "-l",
+            help="One row per article instead of a panel. Columns: # (the article's "
+            "number, counted from 0 over all inputs: what --index takes), date, countries, "
+            "headline, tags, ¶ (how many body paragraphs), source (path:line where the "
+            "article starts). A narrow terminal leaves out tags, then countries and ¶.",
+        ),
     ] = False,
     index: Annotated[
         str | None,
@@ -241,18 +341,19 @@ def print_(
         derive = tagger.derive
     console = render.output_console(color.value)
     paging = pager and _stdout_is_terminal()
-    shares_terminal = not paging and _same_terminal(sys.stdout, sys.stderr)
     with Inputs(
         paths,
         glob,
         progress=progress,
-        progress_console=console if shares_terminal else None,
+        progress_console=None if paging else bar_console(console),
     ) as inputs:
         read = _Counted(inputs.articles())
         chosen = select(read, selection, pattern, limit)
         with _pager(console, paging):
             if as_list:
-                count = render.print_list(console, chosen)
+                count = render.print_list(
+                    console, chosen, largest_number=largest_number(paths, selection)
+                )
             else:
                 count = render.print_panels(console, chosen, highlight=pattern, derive=derive)
     if count == 0 and not inputs.failed:

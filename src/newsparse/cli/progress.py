@@ -64,7 +64,6 @@ class ByteProgress:
         self._progress.update(self._task, completed=done, description=_short_name(name))
 
     def _start(self) -> None:
-        from rich.console import Console
         from rich.progress import (
             BarColumn,
             DownloadColumn,
@@ -74,7 +73,9 @@ class ByteProgress:
             TransferSpeedColumn,
         )
 
-        console = self.console or Console(stderr=True)
+        from newsparse.render import new_console
+
+        console = self.console or new_console(stderr=True)
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),

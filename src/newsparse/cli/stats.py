@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsparse.cli.base import GlobOption, Inputs, PathsArgument, app
+from newsparse.cli.base import GlobOption, Inputs, PathsArgument, ProgressOption, app
 from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
 from newsparse.cli.tag import ConfigOption, load_aliases
 from newsparse.inputs import DEFAULT_GLOB
@@ -38,6 +38,7 @@ def stats(
     config: ConfigOption = None,
     glob: GlobOption = DEFAULT_GLOB,
     jobs: JobsOption = 1,
+    progress: ProgressOption = True,
 ) -> None:
     """Count articles per month, per country and per normalised tag, and missing sections.
 
@@ -48,10 +49,11 @@ def stats(
     from newsparse.stats import Stats
 
     aliases = load_aliases(config)
-    inputs = Inputs(paths, glob)
     if jobs == 1:
-        summary = Stats(aliases).update(inputs.articles()).summary(top)
+        with Inputs(paths, glob, progress=progress) as inputs:
+            summary = Stats(aliases).update(inputs.articles()).summary(top)
     else:
+        inputs = Inputs(paths, glob)
         from newsparse.parallel import map_files
         from newsparse.stats import FileStats
 
@@ -80,10 +82,11 @@ def stats(
 
 
 def _print_tables(summary: dict[str, Any], top: int) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from newsparse.render import output_console
+
+    console = output_console("auto")
     total = summary["articles"]
     console.print(f"{total} article{'' if total == 1 else 's'}")
     if not total:

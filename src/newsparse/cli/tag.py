@@ -7,6 +7,7 @@ that `newsparse export` without tagging options starts as fast as before.
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -14,12 +15,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsparse.cli.base import GlobOption, Inputs, PathsArgument, app, output_stream
+from newsparse.cli.base import (
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    output_stream,
+)
 from newsparse.inputs import DEFAULT_GLOB
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
+    from newsparse.model import Article
     from newsparse.tagging import Tagger
     from newsparse.taxonomy import Taxonomy
 
@@ -58,6 +68,23 @@ def load_taxonomy(path: str | None) -> Taxonomy | None:
     return load(path)
 
 
+def _same_terminal(one: Any, other: Any) -> bool:
+    try:
+        if not (one.isatty() and other.isatty()):
+            return False
+        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
+
+
+def bar_console(console: Console) -> Console | None:
+    """Where a progress bar goes: on `console` (standard output) when standard error is
+    the same terminal, so that what is printed while the bar is shown appears above
+    it instead of through it; else None (standard error)."""
+    return console if _same_terminal(sys.stdout, sys.stderr) else None
+
+
 class TagFormat(enum.StrEnum):
     TABLE = "table"
     JSONL = "jsonl"
@@ -82,6 +109,7 @@ def tag(
     ] = None,
     config: ConfigOption = None,
     glob: GlobOption = DEFAULT_GLOB,
+    progress: ProgressOption = True,
 ) -> None:
     """Show each article's tags, normalised tags, country codes, mentions and auto tags.
 
@@ -90,19 +118,26 @@ def tag(
     from newsparse.tagging import Tagger
 
     tagger = Tagger(load_aliases(config), mentions=True, taxonomy=load_taxonomy(taxonomy))
-    inputs = Inputs(paths, glob)
     if fmt is None:
         fmt = TagFormat.TABLE if sys.stdout.isatty() else TagFormat.JSONL
     if fmt is TagFormat.JSONL:
         import orjson
 
-        with output_stream(None) as stream:
+        with (
+            Inputs(paths, glob, progress=progress) as inputs,
+            output_stream(None) as stream,
+        ):
             for article in inputs.articles():
                 record = {name: _plain(getattr(article, name)) for name in TAG_RECORD_FIELDS}
                 record.update(tagger.derive(article))
                 stream.write(orjson.dumps(record) + b"\n")
     else:
-        _print_table(inputs, tagger)
+        from newsparse.render import output_console
+
+        console = output_console("auto")
+        bar = bar_console(console)
+        with Inputs(paths, glob, progress=progress, progress_console=bar) as inputs:
+            _print_table(console, inputs, tagger)
     inputs.finish()
 
 
@@ -113,32 +148,36 @@ def _plain(value: Any) -> Any:
     return to_dict() if to_dict is not None else value
 
 
-def _print_table(inputs: Inputs, tagger: Tagger) -> None:
-    from rich.console import Console
+def _print_table(console: Console, inputs: Inputs, tagger: Tagger) -> None:
+    """The table, printed as the articles are read, `TAG_BATCH` rows at a time."""
+    table = TagTable(console, with_auto_tags=tagger.matcher is not None)
+    batch: list[tuple[str, ...]] = []
+    for article in inputs.articles():
+        batch.append(_tag_row(article, tagger))
+        if len(batch) >= TAG_BATCH:
+            table.print(batch)
+            batch = []
+    if batch:
+        table.print(batch)
+    if not table.rows:
+        console.print("no articles")
 
+
+def _tag_row(article: Article, tagger: Tagger) -> tuple[str, ...]:
     from newsparse.countries import country_code
 
-    table = _new_table(tagger.matcher is not None)
-    count = 0
-    for article in inputs.articles():
-        derived: Mapping[str, Any] = tagger.derive(article)
-        row = [
-            f"{Path(article.source.path).name}:{article.source.line}",
-            article.headline or "-",
-            _cell(article.tags),
-            _cell(derived["normalized_tags"]),
-            _cell(f"{name} ({country_code(name) or '?'})" for name in article.countries),
-            ", ".join(derived["mentioned_countries"]) or "-",
-        ]
-        if tagger.matcher is not None:
-            row.append(_cell(f"{item['tag']} ({item['count']})" for item in derived["auto_tags"]))
-        table.add_row(*row)
-        count += 1
-    console = Console(highlight=False)
-    if count:
-        console.print(table)
-    else:
-        console.print("no articles")
+    derived: Mapping[str, Any] = tagger.derive(article)
+    row = [
+        f"{Path(article.source.path).name}:{article.source.line}",
+        article.headline or "-",
+        _cell(article.tags),
+        _cell(derived["normalized_tags"]),
+        _cell(f"{name} ({country_code(name) or '?'})" for name in article.countries),
+        ", ".join(derived["mentioned_countries"]) or "-",
+    ]
+    if tagger.matcher is not None:
+        row.append(_cell(f"{item['tag']} ({item['count']})" for item in derived["auto_tags"]))
+    return tuple(row)
 
 
 def _cell(items: Iterable[str]) -> str:
@@ -146,16 +185,95 @@ def _cell(items: Iterable[str]) -> str:
     return "\n".join(items) or "-"
 
 
-def _new_table(with_auto_tags: bool) -> Table:
-    from rich.table import Table
+#: Rows `tag` reads before it prints them: the table streams, a batch at a time.
+TAG_BATCH = 100
+_TAG_HEADERS = (
+    "article",
+    "headline",
+    "tags",
+    "normalized tags",
+    "countries",
+    "mentions",
+    "auto tags",
+)
+#: How the width is shared out beyond each column's minimum (6 cells, or the longest
+#: word of its header, so that a header wraps at 80 columns but is never cut).
+_TAG_RATIOS = (0, 4, 2, 2, 2, 1, 2)
 
-    table = Table(show_lines=True)
-    table.add_column("article", style="dim", no_wrap=True)
-    table.add_column("headline", ratio=3)
-    table.add_column("tags", ratio=2)
-    table.add_column("normalized tags", ratio=2)
-    table.add_column("countries", ratio=1)
-    table.add_column("mentions", ratio=1)
-    if with_auto_tags:
-        table.add_column("auto tags", ratio=2)
-    return table
+
+class TagTable:
+    """The `tag` table, printed in batches that line up: the column widths follow
+    from the console width alone, the header is printed once, and a row line joins
+    one batch to the next.
+    """
+
+    def __init__(self, console: Console, *, with_auto_tags: bool) -> None:
+        self.console = console
+        self.headers = _TAG_HEADERS if with_auto_tags else _TAG_HEADERS[:-1]
+        self.widths: list[int] = []
+        self.rows = 0
+
+    def _fix_widths(self) -> None:
+        count = len(self.headers)
+        minimums = [max(6, *map(len, header.split())) for header in self.headers]
+        # Each column has a cell of padding on either side but the outer ones, and a
+        # line between two columns.
+        room = self.console.width - 3 * (count - 1)
+        # Fixed, so that every batch lines up: long names lose their start, never
+        # their line number.
+        minimums[0] = max(13, self.console.width // 7)
+        spare = max(0, room - sum(minimums))
+        ratios = _TAG_RATIOS[:count]
+        widths = [
+            minimum + spare * ratio // sum(ratios)
+            for minimum, ratio in zip(minimums, ratios, strict=True)
+        ]
+        widths[1] += max(0, room - sum(widths))  # what rounding left: the headline
+        self.widths = widths
+
+    def _table(self, header: bool) -> Table:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(
+            box=box.MINIMAL,
+            show_edge=False,
+            show_lines=True,
+            pad_edge=False,
+            show_header=header,
+        )
+        for number, (name, width) in enumerate(zip(self.headers, self.widths, strict=True)):
+            if number == 0:
+                table.add_column(name, width=width, no_wrap=True, style="dim")
+            else:
+                # A word wider than its column is folded, never cut.
+                table.add_column(name, width=width, overflow="fold")
+        return table
+
+    def print(self, rows: list[tuple[str, ...]]) -> None:
+        from rich.text import Text
+
+        from newsparse.render import visible
+
+        first = not self.widths
+        if first:
+            self._fix_widths()
+        else:
+            # The row line that joins this batch to the previous one.
+            from rich import box
+
+            padded = [width + 2 for width in self.widths]
+            padded[0] -= 1
+            padded[-1] -= 1
+            self.console.print(
+                box.MINIMAL.get_row(padded, "row", edge=False), markup=False, highlight=False
+            )
+        table = self._table(header=first)
+        width = self.widths[0]
+        for row in rows:
+            article = row[0] if len(row[0]) <= width else "…" + row[0][len(row[0]) - width + 1 :]
+            # Text, not str: a headline's [brackets] are not markup, control
+            # characters are shown, never sent to the terminal.
+            table.add_row(Text(article), *(Text(visible(cell)) for cell in row[1:]))
+        self.console.print(table)
+        self.rows += len(rows)
