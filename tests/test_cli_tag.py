@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -155,13 +156,23 @@ def test_tag_table_streams(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "100"},
     )
     assert process.stdin and process.stdout and process.stderr
-    process.stdin.write((article * 150).encode())
-    process.stdin.flush()  # 150 articles, and the input stays open
+    stdin = process.stdin
+
+    def feed() -> None:
+        # From a thread: the first rows fill the output pipe before all the input is
+        # read, and writing it all first would deadlock the two processes.
+        with contextlib.suppress(BrokenPipeError):
+            stdin.write((article * 150).encode())
+            stdin.flush()  # 150 articles, and the input stays open
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
     header = process.stdout.readline()
     assert header.startswith(b"article ")
     assert process.stdout.readline().startswith("─".encode())
     assert process.stdout.readline().startswith(b"-:1 ")
     process.stdout.close()  # like `| head`: the command ends, quietly
+    writer.join(timeout=60)
     with contextlib.suppress(BrokenPipeError):
         process.stdin.close()
     assert process.wait(timeout=60) == 0
