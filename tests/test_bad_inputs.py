@@ -530,3 +530,18 @@ def test_utf16_standard_input_is_one_message_and_exit_2() -> None:
     assert lines_of(result.stderr)[0] == (
         "newsparse: -: is UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"
     )
+
+
+@pytest.mark.parametrize("columns", ["0", "-3", "abc", "²"])
+def test_a_bad_columns_value_keeps_error_messages(columns: str) -> None:
+    result = subprocess.run(
+        command("export", "nope.txt"),
+        capture_output=True,
+        env={**env(), "COLUMNS": columns},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert lines_of(result.stderr) == [
+        "newsparse: nope.txt: no such file or directory",
+        "newsparse: 1 input could not be read: nope.txt",
+    ]

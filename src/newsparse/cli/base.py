@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 
 def error_console() -> Console:
     """A console on the current stderr (tests swap sys.stderr, so never cache it)."""
-    from rich.console import Console  # deferred: most runs never print an error
+    from newsparse.render import new_console  # deferred: most runs never print an error
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return new_console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def report_error(message: str, console: Console | None = None) -> None:
