@@ -513,19 +513,21 @@ def test_ctrl_c_ends_quietly_with_130(tmp_path: Path, args: list[str]) -> None:
 # -- the README shows real output ------------------------------------------------------------
 
 
-def readme_examples() -> list[tuple[str, str]]:
-    """(command, output) of each `$ newsparse print ...` block of README's Printing section."""
+def readme_examples() -> list[tuple[str, str, str]]:
+    """(width, command, output) of each `$ [COLUMNS=N] newsparse print ...` block of
+    README's Printing section; the width is 80 unless the command sets COLUMNS."""
     readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Printing\n", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```console\n\$ (newsparse print[^\n]*)\n(.*?)```", section, re.DOTALL)
-    return [(command, output) for command, output in blocks]
+    blocks = re.findall(
+        r"```console\n\$ (?:COLUMNS=(\d+) )?(newsparse print[^\n]*)\n(.*?)```", section, re.DOTALL
+    )
+    return [(width or "80", command, output) for width, command, output in blocks]
 
 
 def test_readme_shows_real_print_output() -> None:
     examples = readme_examples()
     assert len(examples) == 3
-    for command, output in examples:
-        width = "100" if "--list" in command else "80"
+    for width, command, output in examples:
         code, stdout, _ = run(*shlex.split(command)[2:], env={"COLUMNS": width})
         assert code == 0, command
         assert stdout == output, command

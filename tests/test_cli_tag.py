@@ -323,4 +323,5 @@ def test_help_has_examples() -> None:
     for command in ("tag", "stats"):
         result = invoke(command, "--help")
         assert result.exit_code == 0
-        assert "Example: newsparse " + command in result.stdout
+        assert "Examples:" in result.stdout
+        assert f"\n    newsparse {command} dumps/\n" in result.stdout  # one a line, unwrapped

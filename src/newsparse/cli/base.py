@@ -97,7 +97,8 @@ def silence_stdout() -> None:
 app = typer.Typer(
     cls=NewsparseGroup,
     name="newsparse",
-    help="Stream raw news-article dumps into structured records: print, validate, export, tag.",
+    help="Stream raw news-article dumps into structured records, to export, print, "
+    "validate, tag and count them.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

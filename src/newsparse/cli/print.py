@@ -316,7 +316,7 @@ def print_(
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Print articles readably: a panel per article, or a table row each with --list.
+    """Print articles readably: a panel each, or rows with --list.
 
     Colour only on a terminal (see --color); plain text when piped or redirected.
 

@@ -24,7 +24,9 @@ def stats(
     paths: PathsArgument = None,
     top: Annotated[
         int,
-        typer.Option("--top", "-n", min=1, help="How many countries and tags to list."),
+        typer.Option(
+            "--top", "-n", min=1, help="How many countries and tags to list.", metavar="N"
+        ),
     ] = 10,
     fmt: Annotated[
         StatsFormat | None,
@@ -40,11 +42,15 @@ def stats(
     jobs: JobsOption = 1,
     progress: ProgressOption = True,
 ) -> None:
-    """Count articles per month, per country and per normalised tag, and missing sections.
+    """Count articles per month, country and tag, and missing sections.
 
     Streams: memory grows with distinct months, countries and tags, not with articles.
 
-    Example: newsparse stats dumps/ --top 5 --format json | jq '.countries[0]'
+    Examples:
+
+    \b
+      newsparse stats dumps/
+      newsparse stats dumps/ --top 5 --format json | jq '.countries[0]'
     """
     from newsparse.stats import Stats
 

@@ -111,9 +111,16 @@ def tag(
     glob: GlobOption = DEFAULT_GLOB,
     progress: ProgressOption = True,
 ) -> None:
-    """Show each article's tags, normalised tags, country codes, mentions and auto tags.
+    """Show each article's tags, country codes, mentions and auto tags.
 
-    Example: newsparse tag --taxonomy taxonomy.toml dumps/ --format jsonl | jq .auto_tags
+    A table on a terminal (tags, normalised tags, countries with codes, countries
+    mentioned in the text, auto tags with --taxonomy), JSON Lines otherwise.
+
+    Examples:
+
+    \b
+      newsparse tag dumps/
+      newsparse tag --taxonomy taxonomy.toml dumps/ --format jsonl | jq .auto_tags
     """
     from newsparse.tagging import Tagger
 

@@ -119,26 +119,35 @@ def validate(
     ] = False,
     select: Annotated[
         str | None,
-        typer.Option("--select", help="Only these rules: ids or prefixes, e.g. NP00,NP101."),
+        typer.Option(
+            "--select", help="Only these rules: ids or prefixes, e.g. NP00,NP101.", metavar="IDS"
+        ),
     ] = None,
     ignore: Annotated[
         str | None,
-        typer.Option("--ignore", help="Skip these rules (added to the config's ignore)."),
+        typer.Option(
+            "--ignore", help="Skip these rules (added to the config's ignore).", metavar="IDS"
+        ),
     ] = None,
     config: Annotated[
         str | None,
         typer.Option(
             "--config",
             help="Config file (newsparse.toml or pyproject.toml); default: searched upward.",
+            metavar="FILE",
         ),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", help="Check 'date in the future' against this YYYY-MM-DD."),
+        typer.Option(
+            "--today", help="Check 'date in the future' against this YYYY-MM-DD.", metavar="DATE"
+        ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write the report to FILE, not standard output."),
+        typer.Option(
+            "--output", "-o", help="Write the report to FILE, not standard output.", metavar="FILE"
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary on standard error.")
@@ -148,12 +157,16 @@ def validate(
     scheduler: SchedulerOption = None,
     jobs: JobsOption = 1,
 ) -> None:
-    """Check articles against the rules; exit 1 if a finding reaches --fail-on.
+    """Check articles against the rules, for CI: exit 1 on findings.
 
     Findings go to standard output, the summary to standard error. Exit codes: 0 no
     finding at or above --fail-on, 1 some, 2 usage, configuration or input errors.
 
-    Example: newsparse validate dumps/ --format sarif -o newsparse.sarif
+    Examples:
+
+    \b
+      newsparse validate dumps/
+      newsparse validate dumps/ --format sarif -o newsparse.sarif
     """
     from newsparse.rules import Checker, RuleSettings  # deferred: keeps start-up quick
 
@@ -221,9 +234,15 @@ def rules(
         typer.Argument(help="A rule id such as NP003: explain it.", show_default=False),
     ] = None,
 ) -> None:
-    """List the rules validate checks, or explain one with a bad and a good example.
+    """List the rules validate checks, or explain one.
 
-    Example: newsparse rules NP003
+    With a rule id: what it checks, with a bad and a good example.
+
+    Examples:
+
+    \b
+      newsparse rules
+      newsparse rules NP003
     """
     from newsparse.rules import RULES
 
