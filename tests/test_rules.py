@@ -22,10 +22,8 @@ from newsparse.parser import is_furniture
 from newsparse.rules import (
     _CONTROL,
     _FURNITURE_WORDS,
-    _MOJIBAKE,
     _SENTENCE_END,
     _SENTENCE_MARKS,
-    _STRAY,
     _STRAY_ANY,
     _SUSPECT,
     RULES,
@@ -38,8 +36,10 @@ from newsparse.rules import (
     _furniture_only,
     _LineStore,
     _Locator,
+    _mojibake_pattern,
     _normal_text,
     _SeenArticles,
+    _stray_pattern,
     check_articles,
     parse_codes,
     read_located,
@@ -675,7 +675,7 @@ def test_suspect_class_holds_every_character_a_scan_match_starts_with() -> None:
     continuation = "\u20ac"  # cp1252 0x80: continues any mojibake sequence
     for code in range(0x110000):
         char = chr(code)
-        starts = _CONTROL.match(char) or _MOJIBAKE.match(char + continuation * 2)
+        starts = _CONTROL.match(char) or _mojibake_pattern().match(char + continuation * 2)
         if starts:
             assert _SUSPECT.match(char), hex(code)
 
@@ -705,7 +705,7 @@ _SPACY = st.text(alphabet=" \t\u00a0\u2003\u2022-•–*·aAßSs", max_size=8)
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_SPACY, max_size=5))
 def test_one_search_over_the_joined_tags_finds_every_stray_tag(tags: list[str]) -> None:
-    if any(_STRAY.search(tag) for tag in tags):
+    if any(_stray_pattern().search(tag) for tag in tags):
         assert _STRAY_ANY.search("\n".join(tags))
 
 
@@ -735,7 +735,7 @@ def _eager_list_findings(article: Article, lines: list[str]) -> list[tuple[str, 
         elif key:
             seen[key] = line
     for _, tag, line, _column in locate.items(article.tags, start):
-        match = _STRAY.search(tag)
+        match = _stray_pattern().search(tag)
         if match is not None:
             at = lines[line - locate.first].find(tag) if line is not None and tag else -1
             col = at + match.start() + 1 if at >= 0 else None
