@@ -545,3 +545,18 @@ def test_a_bad_columns_value_keeps_error_messages(columns: str) -> None:
         "newsparse: nope.txt: no such file or directory",
         "newsparse: 1 input could not be read: nope.txt",
     ]
+
+
+def test_output_to_dev_stdout_writes_through_standard_output(tmp_path: Path) -> None:
+    # Through a pipe, and appended to with `>>`: `-o /dev/stdout` is standard output
+    # itself, never a file renamed over (which lost what `>>` had kept) or a pipe's
+    # /proc path that cannot be opened.
+    piped = run("export", "--no-tags", str(MULTI), "-o", "/dev/stdout")
+    assert piped.returncode == 0 and len(records(piped.stdout)) == 3
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(b'{"old":true}\n')
+    with log.open("ab") as appended:
+        result = run("export", "--no-tags", str(MULTI), "-o", "/dev/stdout", stdout=appended)
+    assert result.returncode == 0
+    assert records(log.read_bytes())[0] == {"old": True}
+    assert len(records(log.read_bytes())) == 4

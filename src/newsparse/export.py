@@ -99,23 +99,25 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` only if the block succeeds.
 
     On any exception, Ctrl-C and SIGTERM included, the temporary file is removed and
-    `path` is left as it was. A `.gz`, `.bz2` or `.xz` path is written compressed, as
-    inputs with those names are read. A symbolic link stays one: the file it points
-    to is replaced, as a shell's `>` would write it.
+    `path` is left as it was. A regular file named `.gz`, `.bz2` or `.xz` is written
+    compressed, as inputs with those names are read. A symbolic link to a regular file
+    stays one: the file it points to is replaced, as a shell's `>` would write it.
     """
     import tempfile  # deferred: only -o needs it, and it is slow to import
 
-    target = Path(os.path.realpath(path))
     try:
-        mode = target.stat().st_mode
+        mode: int | None = os.stat(path).st_mode
     except OSError:
         mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        # A device, FIFO or /dev/stdout is written in place: renaming a file over it
-        # would replace /dev/full itself. A directory fails here, before any input is read.
-        with _direct_output(target) as stream:
+    resolved = os.path.realpath(path)
+    if (mode is not None and not stat.S_ISREG(mode)) or resolved.startswith(_SYSTEM_DIRS):
+        # A device, FIFO or /dev/fd/N is written in place, as given: renaming a file
+        # over it would replace /dev/full itself, or the file behind a descriptor. A
+        # directory fails here, before any input is read.
+        with _direct_output(Path(path)) as stream:
             yield stream
         return
+    target = Path(resolved)
     directory = target.parent
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -136,6 +138,10 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if isinstance(error, OSError):
             raise OutputError(str(path), describe(error)) from None
         raise
+
+
+#: Where a resolved path means a descriptor or a device, never a file to replace.
+_SYSTEM_DIRS = ("/dev/", "/proc/")
 
 
 @contextlib.contextmanager

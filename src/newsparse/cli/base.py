@@ -286,10 +286,15 @@ def stderr_is_terminal() -> bool:
         return False
 
 
+#: `-o` names that mean standard output itself: written through it, so that a shell's
+#: `>>` keeps appending (opening the name again would truncate the file behind it).
+STDOUT_NAMES = frozenset({STDIN, "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
 @contextlib.contextmanager
 def output_stream(path: str | None) -> Iterator[BinaryIO]:
     """stdout, or an atomically written file for `-o PATH`."""
-    if path is None or path == STDIN:
+    if path is None or path in STDOUT_NAMES:
         stream = sys.stdout.buffer
         try:
             yield stream
