@@ -560,3 +560,25 @@ def test_output_to_dev_stdout_writes_through_standard_output(tmp_path: Path) -> 
     assert result.returncode == 0
     assert records(log.read_bytes())[0] == {"old": True}
     assert len(records(log.read_bytes())) == 4
+
+
+def test_compressed_standard_input_from_a_slow_producer() -> None:
+    # The first bytes come alone: sniffing waits for enough of them, not one read.
+    packed = gzip.compress(MULTI.read_bytes())
+    process = subprocess.Popen(
+        command("export", "--no-tags", "-"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
+    try:
+        assert process.stdin is not None
+        process.stdin.write(packed[:2])
+        process.stdin.flush()
+        time.sleep(0.3)
+        stdout, stderr = process.communicate(packed[2:], timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    assert len(records(stdout)) == 3

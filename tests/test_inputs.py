@@ -147,7 +147,9 @@ def test_a_gz_name_on_other_data_says_so_without_python_bytes(tmp_path: Path) ->
     path.write_text(DUMP)
     with pytest.raises(InputError) as caught:
         list(parse_file(path))
-    assert str(caught.value).endswith("is not gzip-compressed data, though its name ends in .gz")
+    assert str(caught.value).endswith(
+        "holds data that is not gzip-compressed (all of it, or bytes after the end)"
+    )
 
 
 def test_a_quoted_pattern_is_expanded_in_sorted_order(tmp_path: Path) -> None:
@@ -165,3 +167,35 @@ def test_a_file_named_like_a_pattern_is_that_file(tmp_path: Path) -> None:
     (tmp_path / "odd[1].txt").write_text(DUMP)
     [item] = expand_inputs([str(tmp_path / "odd[1].txt")])
     assert isinstance(item, InputFile) and item.name.endswith("odd[1].txt")
+
+
+def test_damaged_gzip_data_says_so(tmp_path: Path) -> None:
+    packed = bytearray(gzip.compress(DUMP.encode()))
+    packed[-8] ^= 0xFF  # the CRC
+    path = tmp_path / "dump.txt.gz"
+    path.write_bytes(bytes(packed))
+    with pytest.raises(InputError, match=r"damaged gzip data \(CRC check failed"):
+        list(parse_file(path))
+
+
+def test_compressed_data_from_a_fifo_is_read_whole(tmp_path: Path) -> None:
+    # A FIFO (or `<(zcat ...)`) cannot be opened twice, and its first bytes cannot
+    # be read in place: they are read, then put back in front of the rest.
+    import os
+    import threading
+
+    fifo = tmp_path / "dump.txt"
+    os.mkfifo(fifo)
+    packed = gzip.compress((DUMP * 200).encode())
+
+    def write() -> None:
+        with fifo.open("wb") as stream:
+            stream.write(packed[:2])
+            stream.flush()
+            stream.write(packed[2:])
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    articles = list(parse_file(fifo))
+    writer.join(timeout=30)
+    assert len(articles) == 200

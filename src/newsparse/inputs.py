@@ -19,12 +19,13 @@ from __future__ import annotations
 import fnmatch
 import functools
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsparse.errors import InputError
 
@@ -59,6 +60,8 @@ _UNREADABLE: tuple[tuple[bytes, str], ...] = (
         "is zstd-compressed: decompress it first (.gz, .bz2 and .xz are read as they are)",
     ),
 )
+#: Enough bytes to tell every signature above (bzip2's block magic is the longest).
+_LONGEST_MAGIC = b"BZh91AY&SY"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +191,12 @@ def describe(error: BaseException) -> str:
     """A short, lower-case reason without the path that OSError repeats."""
     if isinstance(error, IsADirectoryError):
         return "is a directory"
-    if type(error).__name__ == "BadGzipFile":  # its text shows Python bytes: b' d'
-        return "is not gzip-compressed data, though its name ends in .gz"
+    if type(error).__name__ == "BadGzipFile":
+        # Its text shows Python bytes (`b' d'`). Bad magic is a .gz name on other
+        # data, or bytes after the compressed data; a CRC or length mismatch is damage.
+        if str(error).startswith("Not a gzipped file"):
+            return "holds data that is not gzip-compressed (all of it, or bytes after the end)"
+        return f"damaged gzip data ({error})"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror[0].lower() + error.strerror[1:]
     if isinstance(error, EOFError):
@@ -207,48 +214,87 @@ def open_binary(item: InputFile) -> BinaryIO:
     if item.is_stdin:
         if sys.stdin is None:  # started with standard input closed (`<&-`)
             raise InputError(item.name, "standard input is closed")
-        stream: BinaryIO = sys.stdin.buffer
-        module = _sniff(item, stream)
-        if module is not None:  # never closed: it is standard input's
-            stream = importlib.import_module(module).open(stream, "rb")
-        return stream
+        return _decompressed(item, sys.stdin.buffer, owned=False)  # never closed here
     module = compression_module(item.name)
     try:
         if Path(item.name).is_dir():
             raise InputError(item.name, "is a directory")
-        if module is None:
-            stream = open(item.name, "rb")  # noqa: SIM115 - returned open, or closed here
-            try:
-                module = _sniff(item, stream)
-            except InputError:
-                stream.close()
-                raise
-            if module is None:
-                return stream
-            stream.close()  # reopened below, decompressing
-        opener: Callable[[str, str], BinaryIO] = importlib.import_module(module).open
-        return opener(item.name, "rb")
+        if module is not None:
+            opener: Callable[[str, str], BinaryIO] = importlib.import_module(module).open
+            return opener(item.name, "rb")
+        stream = open(item.name, "rb")  # noqa: SIM115 - returned open, or closed here
+        try:
+            return _decompressed(item, stream, owned=True)
+        except BaseException:
+            stream.close()
+            raise
     except OSError as error:
         raise InputError(item.name, describe(error)) from None
 
 
-def _sniff(item: InputFile, stream: BinaryIO) -> str | None:
-    """The module that decompresses `stream`, by its first bytes; None for plain text.
+def _decompressed(item: InputFile, stream: BinaryIO, *, owned: bool) -> BinaryIO:
+    """`stream`, read through a decompressor if its first bytes say so (`_sniff`).
 
-    A file's bytes are read in place (`pread`), so that its offset still tells the
-    progress bar how far reading has got (a buffered read, even undone with `seek`,
-    leaves it further on); a pipe's are peeked at; a stream that allows neither is
-    taken as it is.
+    A file's first bytes are read in place (`pread`), so that its offset still tells
+    the progress bar how far reading has got. A pipe's (or a FIFO's) are read, which
+    waits until there are enough of them however slowly they come, and put back in
+    front of the rest. `owned`: closing what is returned closes `stream`.
     """
     try:
         fd = stream.fileno()
-        head = os.pread(fd, 16, os.lseek(fd, 0, os.SEEK_CUR))
+        head = os.pread(fd, len(_LONGEST_MAGIC), os.lseek(fd, 0, os.SEEK_CUR))
+        seekable = True
     except (AttributeError, OSError, ValueError):  # a pipe, an in-memory stream, Windows
-        peek = getattr(stream, "peek", None)
-        try:
-            head = peek(16)[:16] if peek is not None else b""
-        except (OSError, ValueError):
-            return None  # the read that follows reports it
+        head = stream.read(len(_LONGEST_MAGIC))
+        stream = cast(BinaryIO, io.BufferedReader(_Prefixed(head, stream, owned=owned)))
+        seekable = False
+    module = _sniff(item, head)
+    if module is None:
+        return stream
+    if seekable and owned:
+        # Reopened by name, so that the decompressor owns (and closes) the file.
+        stream.close()
+        opener: Callable[[str, str], BinaryIO] = importlib.import_module(module).open
+        return opener(item.name, "rb")
+    # On a pipe, the decompressor reads the stream with its first bytes put back;
+    # dropping it drops and closes that stream (CPython frees them at once).
+    reader: BinaryIO = importlib.import_module(module).open(stream, "rb")
+    return reader
+
+
+class _Prefixed(io.RawIOBase):
+    """`head`, then the rest of `source`: the first bytes of a pipe, read to see what
+    it holds, put back in front."""
+
+    def __init__(self, head: bytes, source: BinaryIO, *, owned: bool) -> None:
+        super().__init__()
+        self._head = head
+        self._source = source
+        self._owned = owned
+        self._read = getattr(source, "read1", source.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._head[: len(view)] if self._head else self._read(len(view))
+        self._head = self._head[len(data) :]
+        view[: len(data)] = data
+        return len(data)
+
+    def fileno(self) -> int:
+        return self._source.fileno()
+
+    def close(self) -> None:
+        if not self.closed and self._owned:
+            self._source.close()
+        super().close()
+
+
+def _sniff(item: InputFile, head: bytes) -> str | None:
+    """The module that decompresses data starting with `head`; None for plain text.
+    Raises `InputError` for data newsparse cannot read (`_UNREADABLE`)."""
     for magic, module in _MAGIC:
         if head.startswith(magic):
             if module == "bz2" and not (head[3:4].isdigit() and head[4:10] == b"1AY&SY"):
