@@ -194,6 +194,21 @@ def test_export_removes_parts_of_an_earlier_larger_export(client: Any, tmp_path:
 
 
 @needs_dask
+def test_export_with_no_input_file_writes_the_manifest_alone(client: Any, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    outdir = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["export", str(empty), "--scheduler", client.scheduler.address, "-o", str(outdir)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"newsparse: 0 articles (0 findings) from 0 files written to {outdir}: manifest.json"
+    )
+    assert [p.name for p in outdir.iterdir()] == ["manifest.json"]
+
+
+@needs_dask
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -75,8 +75,10 @@ def export(
     for error in read_failures:
         report_error(str(error))
     parts = [part.part for part in result.files]
-    span = parts[0] if len(parts) == 1 else f"{parts[0]} .. {parts[-1]}"
-    written = f"{span}, {MANIFEST}" if parts else MANIFEST
+    written = MANIFEST
+    if parts:
+        span = parts[0] if len(parts) == 1 else f"{parts[0]} .. {parts[-1]}"
+        written = f"{span}, {MANIFEST}"
     typer.echo(
         f"newsparse: {_count(result.articles, 'article')} ({_count(result.findings, 'finding')})"
         f" from {_count(len(parts), 'file')} written to {outdir}: {written}",
