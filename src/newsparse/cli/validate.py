@@ -219,10 +219,10 @@ def validate(
             for line in summary_lines(reporter.tally, inputs=inputs.files_read):
                 err.write(line + "\n")
             err.flush()
-        # Inside the block: exit 2 for an unreadable input discards the -o file, which is
-        # written whole or not at all, and an old one stays as it was (standard output
-        # still gets the report, with the unreadable inputs in it).
-        inputs.finish()
+    # After the block, unlike export's: the report names the inputs that could not be
+    # read, so it is whole, and an -o report is written (CI uploads it with
+    # `if: always()`; keeping last run's file would show a stale report as current).
+    inputs.finish()
     if reporter.tally.failing and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
