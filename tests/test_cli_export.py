@@ -228,3 +228,17 @@ def test_an_environment_failure_is_one_line_and_exit_2(monkeypatch: pytest.Monke
     result = runner.invoke(app, ["export", SAMPLE])
     assert result.exit_code == 2
     assert result.stderr == "newsparse: cannot write /tmp/spool: permission denied\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_the_record(tmp_path: Path) -> None:
+    # Python keeps the name's bytes as lone surrogates, which orjson refuses.
+    folder = os.fsencode(tmp_path) + b"/bad\xff.txt"
+    with open(folder, "wb") as stream:
+        stream.write((FIXTURES / "list_multi.txt").read_bytes())
+    for args in ([], ["--fields", "source,headline"], ["--no-tags"], ["--jobs", "2"]):
+        result = runner.invoke(app, ["export", *args, str(tmp_path)])
+        assert result.exit_code == 0, (args, result.stderr)
+        lines = result.stdout.splitlines()
+        assert len(lines) == 3
+        assert all('"path":"' in line and "bad\\udcff.txt" in line for line in lines)
+        assert json.loads(lines[0])["source"]["path"].endswith("bad\udcff.txt")

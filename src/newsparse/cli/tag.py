@@ -128,7 +128,7 @@ def tag(
     if fmt is None:
         fmt = TagFormat.TABLE if sys.stdout.isatty() else TagFormat.JSONL
     if fmt is TagFormat.JSONL:
-        import orjson
+        from newsparse.export import json_bytes
 
         with (
             Inputs(paths, glob, progress=progress) as inputs,
@@ -137,7 +137,7 @@ def tag(
             for article in inputs.articles():
                 record = {name: _plain(getattr(article, name)) for name in TAG_RECORD_FIELDS}
                 record.update(tagger.derive(article))
-                stream.write(orjson.dumps(record) + b"\n")
+                stream.write(json_bytes(record) + b"\n")
     else:
         from newsparse.render import output_console
 
