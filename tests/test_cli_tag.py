@@ -136,12 +136,13 @@ def test_tag_table_batches_line_up(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_tag_table_shows_text_not_markup_or_escapes(tmp_path: Path) -> None:
-    dump = tmp_path / "odd.txt"
+    dump = tmp_path / "\x1b[41modd.txt"  # the file name too
     dump.write_text(" date 2025-01-01 [bold]Loud[/bold] \x1b[31mred\nBody.\n", encoding="utf-8")
     result = invoke("tag", "-f", "table", str(dump))
     assert result.exit_code == 0
     assert "[bold]Loud[/bold]" in result.stdout
     assert "\x1b" not in result.stdout and "␛[31mred" in result.stdout
+    assert "␛[41modd.txt:1" in result.stdout
 
 
 def test_tag_table_streams(tmp_path: Path) -> None:

@@ -260,7 +260,7 @@ class TagTable:
     def print(self, rows: list[tuple[str, ...]]) -> None:
         from rich.text import Text
 
-        from newsparse.render import visible
+        from newsparse.text import visible
 
         first = not self.widths
         if first:
@@ -278,7 +278,8 @@ class TagTable:
         table = self._table(header=first)
         width = self.widths[0]
         for row in rows:
-            article = row[0] if len(row[0]) <= width else "…" + row[0][len(row[0]) - width + 1 :]
+            name = visible(row[0])  # a file name may hold control characters too
+            article = name if len(name) <= width else "…" + name[len(name) - width + 1 :]
             # Text, not str: a headline's [brackets] are not markup, control
             # characters are shown, never sent to the terminal.
             table.add_row(Text(article), *(Text(visible(cell)) for cell in row[1:]))
