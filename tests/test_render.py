@@ -115,7 +115,8 @@ def test_color_always_beats_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_console_environ_leaves_out_a_bad_columns_or_lines() -> None:
     assert console_environ({"COLUMNS": "120", "LINES": "40", "TERM": "xterm"}) is None
     assert console_environ({"TERM": "xterm"}) is None
-    for bad in ("0", "000", "-1", "abc", "", " 80", "+80", "²", "８０", "1e3"):
+    assert console_environ({"COLUMNS": "10000"}) is None
+    for bad in ("0", "000", "-1", "abc", "", " 80", "+80", "²", "８０", "1e3", "10001"):
         assert console_environ({"COLUMNS": bad, "LINES": "40"}) == {"LINES": "40"}
         assert console_environ({"COLUMNS": "100", "LINES": bad}) == {"COLUMNS": "100"}
 

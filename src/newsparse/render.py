@@ -54,8 +54,13 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+#: No terminal is wider or taller; rich would lay out lines of a larger width in
+#: memory (`COLUMNS=10000000000`: MemoryError).
+_MAX_SIZE = 10_000
+
+
 def _size(text: str) -> bool:
-    return text.isascii() and text.isdigit() and int(text) > 0
+    return text.isascii() and text.isdigit() and 0 < int(text) <= _MAX_SIZE
 
 
 def console_environ(environ: Mapping[str, str] | None = None) -> dict[str, str] | None:
@@ -63,8 +68,8 @@ def console_environ(environ: Mapping[str, str] | None = None) -> dict[str, str] 
 
     rich takes `COLUMNS=0` as a width of 0 and prints nothing at all, and fails with a
     traceback on digits that are not ASCII (`COLUMNS=²`). A value that is not a whole
-    number above 0 is left out, so that rich uses the terminal's size (80 columns when
-    not on a terminal), as it does when the variable is unset. None when both are fine
+    number from 1 to 10,000 is left out, so that rich uses the terminal's size (80
+    columns when not on a terminal), as it does when the variable is unset. None when both are fine
     (rich then reads `os.environ` itself).
     """
     environ = os.environ if environ is None else environ

@@ -80,12 +80,22 @@ class _ClosedStream(io.RawIOBase):
 
 def _stand_in_for_closed_streams() -> None:
     # Python sets a standard stream that was closed at start-up to None, and every
-    # write to it would end in a traceback.
+    # write to it would end in a traceback. Its descriptor is plugged with /dev/null,
+    # so that no file opened later gets it (and a child process its output).
+    if sys.stdout is None:
+        _plug(1)
+        sys.stdout = io.TextIOWrapper(_ClosedStream(), encoding="utf-8", write_through=True)
     if sys.stderr is None:
+        _plug(2)
         # Nowhere to say anything: the exit code still tells.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    if sys.stdout is None:
-        sys.stdout = io.TextIOWrapper(_ClosedStream(), encoding="utf-8", write_through=True)
+
+
+def _plug(fd: int) -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    if devnull != fd:
+        os.dup2(devnull, fd)
+        os.close(devnull)
 
 
 def main() -> None:
