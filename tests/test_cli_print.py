@@ -186,16 +186,23 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
         env={**os.environ, **env},
     )
     os.close(side)
+    # A child that waits on the terminal (a pager reading keys) would block the read
+    # below for ever: kill it after a minute, which ends the read with EIO.
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
     chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the other side is closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main)
+    try:
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the other side is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        watchdog.cancel()
+        os.close(main)
     return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
 
 

@@ -168,16 +168,23 @@ def test_tag_table_streams(tmp_path: Path) -> None:
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    header = process.stdout.readline()
-    assert header.startswith(b"article ")
-    assert process.stdout.readline().startswith("─".encode())
-    assert process.stdout.readline().startswith(b"-:1 ")
-    process.stdout.close()  # like `| head`: the command ends, quietly
-    writer.join(timeout=60)
-    with contextlib.suppress(BrokenPipeError):
-        process.stdin.close()
-    assert process.wait(timeout=60) == 0
-    assert process.stderr.read() == b""
+    # If rows stopped streaming, readline would wait for ever on the open input.
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
+    try:
+        header = process.stdout.readline()
+        assert header.startswith(b"article ")
+        assert process.stdout.readline().startswith("─".encode())
+        assert process.stdout.readline().startswith(b"-:1 ")
+        process.stdout.close()  # like `| head`: the command ends, quietly
+        writer.join(timeout=60)
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
+        assert process.wait(timeout=60) == 0
+        assert process.stderr.read() == b""
+    finally:
+        watchdog.cancel()
+        process.kill()
 
 
 @pytest.mark.parametrize(
