@@ -124,6 +124,33 @@ def test_tag_table_headers_are_whole_and_rows_fit(taxonomy: list[str], columns: 
     assert "Atlantis (?)" in result.stdout.replace("\n", " ") or columns == 80
 
 
+@pytest.mark.parametrize(
+    ("columns", "shown"),
+    [
+        (40, "article headline normalized"),
+        (50, "article headline normalized countries"),
+        (70, "article headline tags normalized countries auto"),
+    ],
+)
+def test_a_narrow_terminal_leaves_columns_out(
+    monkeypatch: pytest.MonkeyPatch, columns: int, shown: str
+) -> None:
+    # Below ~80 columns the minimums did not fit: rich shrank every column, cutting
+    # the article's line number and the headers, and the row line between batches
+    # wrapped. Mentions, then auto tags, tags and countries now give way.
+    import newsparse.cli.tag
+
+    monkeypatch.setattr(newsparse.cli.tag, "TAG_BATCH", 2)
+    args = ["tag", "-f", "table", "--taxonomy", TAXONOMY, MULTI]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    header = set(" ".join(lines[:2]).split()) - {"│"}
+    assert header == set(shown.split()) | {"tags"}
+    assert "multi.dump:1 " in result.stdout and "multi.dump:38 " in result.stdout
+
+
 def test_tag_table_batches_line_up(monkeypatch: pytest.MonkeyPatch) -> None:
     import newsparse.cli.tag
 

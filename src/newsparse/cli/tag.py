@@ -206,6 +206,8 @@ _TAG_HEADERS = (
 #: How the width is shared out beyond each column's minimum (6 cells, or the longest
 #: word of its header, so that a header wraps at 80 columns but is never cut).
 _TAG_RATIOS = (0, 4, 2, 2, 2, 1, 2)
+#: The columns a terminal too narrow for all of them leaves out, first to last.
+_TAG_DROPPED_FIRST = ("mentions", "auto tags", "tags", "countries")
 
 
 class TagTable:
@@ -217,25 +219,37 @@ class TagTable:
     def __init__(self, console: Console, *, with_auto_tags: bool) -> None:
         self.console = console
         self.headers = _TAG_HEADERS if with_auto_tags else _TAG_HEADERS[:-1]
+        #: Which of a row's cells are shown (all, unless the terminal is narrow).
+        self.shown = list(range(len(self.headers)))
         self.widths: list[int] = []
         self.rows = 0
 
     def _fix_widths(self) -> None:
-        count = len(self.headers)
-        minimums = [max(6, *map(len, header.split())) for header in self.headers]
-        # Each column has a cell of padding on either side but the outer ones, and a
-        # line between two columns.
-        room = self.console.width - 3 * (count - 1)
-        # Fixed, so that every batch lines up: long names lose their start, never
-        # their line number.
-        minimums[0] = max(13, self.console.width // 7)
-        spare = max(0, room - sum(minimums))
-        ratios = _TAG_RATIOS[:count]
+        def minimum(at: int) -> int:
+            if at == 0:
+                # Fixed, so that every batch lines up: long names lose their start,
+                # never their line number.
+                return max(13, self.console.width // 7)
+            return max(6, *map(len, self.headers[at].split()))
+
+        def room() -> int:
+            # A cell of padding on either side of a column but the outer ones, and a
+            # line between two columns.
+            return self.console.width - 3 * (len(self.shown) - 1)
+
+        for name in _TAG_DROPPED_FIRST:
+            if room() >= sum(map(minimum, self.shown)):
+                break
+            if name in self.headers:
+                self.shown.remove(self.headers.index(name))
+        minimums = [minimum(at) for at in self.shown]
+        spare = max(0, room() - sum(minimums))
+        ratios = [_TAG_RATIOS[at] for at in self.shown]
         widths = [
             minimum + spare * ratio // sum(ratios)
             for minimum, ratio in zip(minimums, ratios, strict=True)
         ]
-        widths[1] += max(0, room - sum(widths))  # what rounding left: the headline
+        widths[1] += max(0, room() - sum(widths))  # what rounding left: the headline
         self.widths = widths
 
     def _table(self, header: bool) -> Table:
@@ -249,7 +263,8 @@ class TagTable:
             pad_edge=False,
             show_header=header,
         )
-        for number, (name, width) in enumerate(zip(self.headers, self.widths, strict=True)):
+        names = [self.headers[at] for at in self.shown]
+        for number, (name, width) in enumerate(zip(names, self.widths, strict=True)):
             if number == 0:
                 table.add_column(name, width=width, no_wrap=True, style="dim")
             else:
@@ -282,6 +297,6 @@ class TagTable:
             article = name if len(name) <= width else "…" + name[len(name) - width + 1 :]
             # Text, not str: a headline's [brackets] are not markup, control
             # characters are shown, never sent to the terminal.
-            table.add_row(Text(article), *(Text(visible(cell)) for cell in row[1:]))
+            table.add_row(Text(article), *(Text(visible(row[at])) for at in self.shown[1:]))
         self.console.print(table)
         self.rows += len(rows)
