@@ -60,6 +60,7 @@ def test_a_command_loads_only_its_own_module() -> None:
     sample = str(Path(__file__).resolve().parent.parent / "fixtures" / "real_list_sample.txt")
     commands = {f"newsparse.cli.{name}" for name in ("export", "print", "stats", "tag")}
     assert not commands & modules_loaded_by("validate", sample)
+    assert not (commands - {"newsparse.cli.export"}) & modules_loaded_by("export", sample)
     assert not commands & modules_loaded_by("--version")
     assert commands <= modules_loaded_by("--help")
 

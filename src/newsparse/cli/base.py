@@ -1,5 +1,6 @@
 """The typer app, the one place errors become messages and exit codes, and the
-helpers every command shares (reading inputs, writing output, the stderr console).
+helpers and options commands share (reading inputs, writing output, the stderr
+console, the tagging options).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
     from newsparse.cli.progress import ByteProgress
     from newsparse.model import Article
+    from newsparse.taxonomy import Taxonomy
 
 # The parser, the exporters and rich are imported where a command first needs them:
 # `newsparse --version` and `--help` load none of them (issue 6: start-up).
@@ -351,3 +353,57 @@ SchedulerOption = Annotated[
         "'local' for worker processes on this machine (needs newsparse[dask]).",
     ),
 ]
+
+
+# -- tagging options, shared by export, print, stats and tag ----------------------------
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Config file (newsparse.toml or pyproject.toml) for [tags.aliases]; "
+        "default: the nearest one above the working directory.",
+    ),
+]
+TaxonomyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--taxonomy",
+        metavar="FILE",
+        help="Taxonomy TOML: tags with words, phrases or regex patterns -> auto_tags.",
+    ),
+]
+
+
+def load_aliases(config: str | None) -> dict[str, str]:
+    """The tag aliases of `--config FILE`, or of the nearest config file."""
+    from newsparse.config import load_config
+    from newsparse.tagging import tag_aliases
+
+    return tag_aliases(load_config(config))
+
+
+def load_taxonomy(path: str | None) -> Taxonomy | None:
+    if path is None:
+        return None
+    from newsparse.taxonomy import load_taxonomy as load
+
+    return load(path)
+
+
+def _same_terminal(one: Any, other: Any) -> bool:
+    try:
+        if not (one.isatty() and other.isatty()):
+            return False
+        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
+
+
+def bar_console(console: Console) -> Console | None:
+    """Where a progress bar goes: on `console` (standard output) when standard error is
+    the same terminal, so that what is printed while the bar is shown appears above
+    it instead of through it; else None (standard error)."""
+    return console if _same_terminal(sys.stdout, sys.stderr) else None

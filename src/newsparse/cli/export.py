@@ -8,16 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsparse.cli.base import (
+    ConfigOption,
     GlobOption,
     Inputs,
     PathsArgument,
     ProgressOption,
     SchedulerOption,
+    TaxonomyOption,
     app,
+    load_aliases,
+    load_taxonomy,
     output_stream,
 )
 from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
-from newsparse.cli.tag import ConfigOption, TaxonomyOption, load_aliases, load_taxonomy
 from newsparse.errors import UsageError
 from newsparse.formats import ExportFormat
 from newsparse.inputs import DEFAULT_GLOB

@@ -19,20 +19,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsparse.cli.base import (
+    ConfigOption,
     GlobOption,
     Inputs,
     PathsArgument,
     ProgressOption,
-    app,
-    error_console,
-    report_error,
-)
-from newsparse.cli.tag import (
-    ConfigOption,
     TaxonomyOption,
+    app,
     bar_console,
+    error_console,
     load_aliases,
     load_taxonomy,
+    report_error,
 )
 from newsparse.errors import UsageError
 from newsparse.inputs import DEFAULT_GLOB

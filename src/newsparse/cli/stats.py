@@ -8,9 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
-from newsparse.cli.base import GlobOption, Inputs, PathsArgument, ProgressOption, app
+from newsparse.cli.base import (
+    ConfigOption,
+    GlobOption,
+    Inputs,
+    PathsArgument,
+    ProgressOption,
+    app,
+    load_aliases,
+)
 from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
-from newsparse.cli.tag import ConfigOption, load_aliases
 from newsparse.inputs import DEFAULT_GLOB
 
 

@@ -1,13 +1,13 @@
-"""`newsparse tag`, and the tagging options `export` and `stats` share.
+"""`newsparse tag`: each article's tags, normalised tags, countries and auto tags.
 
-The tagging modules (regex, country tables) are imported inside the commands, so
-that `newsparse export` without tagging options starts as fast as before.
+The tagging modules (regex, country tables) are imported inside the command; the
+tagging options it shares with `export`, `print` and `stats` live in `cli.base`, so
+that those commands do not import (and register) this one.
 """
 
 from __future__ import annotations
 
 import enum
-import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -16,11 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsparse.cli.base import (
+    ConfigOption,
     GlobOption,
     Inputs,
     PathsArgument,
     ProgressOption,
+    TaxonomyOption,
     app,
+    bar_console,
+    load_aliases,
+    load_taxonomy,
     output_stream,
 )
 from newsparse.inputs import DEFAULT_GLOB
@@ -31,58 +36,6 @@ if TYPE_CHECKING:
 
     from newsparse.model import Article
     from newsparse.tagging import Tagger
-    from newsparse.taxonomy import Taxonomy
-
-ConfigOption = Annotated[
-    str | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        help="Config file (newsparse.toml or pyproject.toml) for [tags.aliases]; "
-        "default: the nearest one above the working directory.",
-    ),
-]
-TaxonomyOption = Annotated[
-    str | None,
-    typer.Option(
-        "--taxonomy",
-        metavar="FILE",
-        help="Taxonomy TOML: tags with words, phrases or regex patterns -> auto_tags.",
-    ),
-]
-
-
-def load_aliases(config: str | None) -> dict[str, str]:
-    """The tag aliases of `--config FILE`, or of the nearest config file."""
-    from newsparse.config import load_config
-    from newsparse.tagging import tag_aliases
-
-    return tag_aliases(load_config(config))
-
-
-def load_taxonomy(path: str | None) -> Taxonomy | None:
-    if path is None:
-        return None
-    from newsparse.taxonomy import load_taxonomy as load
-
-    return load(path)
-
-
-def _same_terminal(one: Any, other: Any) -> bool:
-    try:
-        if not (one.isatty() and other.isatty()):
-            return False
-        a, b = os.fstat(one.fileno()), os.fstat(other.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False
-    return (a.st_dev, a.st_ino, a.st_rdev) == (b.st_dev, b.st_ino, b.st_rdev)
-
-
-def bar_console(console: Console) -> Console | None:
-    """Where a progress bar goes: on `console` (standard output) when standard error is
-    the same terminal, so that what is printed while the bar is shown appears above
-    it instead of through it; else None (standard error)."""
-    return console if _same_terminal(sys.stdout, sys.stderr) else None
 
 
 class TagFormat(enum.StrEnum):
