@@ -83,6 +83,8 @@ def new_console(**options: Any) -> Console:
     """A rich console that ignores a bad `COLUMNS` or `LINES` (`console_environ`) and
     reports a closed pipe as `BrokenPipeError`. Every console newsparse prints on is
     made here."""
+    # `_environ` is rich's own (underscored) hook for the environment a console reads:
+    # the COLUMNS tests of print, tag and the error console fail if it ever goes.
     return _Console(_environ=console_environ(), **options)
 
 
