@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from newsparse import Article, parse
 from newsparse.export import ExportFormat, write_records
 from newsparse.model import Source
-from newsparse.parser import _ArticleReader
+from newsparse.parser import _MARKERS, _ArticleReader
 from newsparse.schema import record_schema
 
 PROPERTY_SETTINGS = settings(
@@ -102,15 +102,8 @@ def expected_pieces(line: str) -> list[str]:
     text = line.strip()
     if not text or text.isdigit():
         return []  # blank, or a TRENDING item number (structure, not content)
-    if text in {
-        "- Country:",
-        "• Country:",
-        "- READ MORE ON:",
-        "• READ MORE ON:",
-        "ALSO READ",
-        "TRENDING",
-    }:
-        return []
+    if text in _MARKERS:
+        return []  # a section label in any of its spellings (`Countries`, `• READ MORE ON`)
     if text.startswith("date ") and len(text) >= 15 and text[5:15].count("-") == 2:
         rest = text[15:].strip()
         return [rest] if rest else []
