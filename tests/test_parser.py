@@ -501,3 +501,29 @@ def test_an_empty_bullet_in_the_country_block_goes_to_extra() -> None:
     article = one(" date 2025-01-01 H\nS.\n  • Country:\n  • Peru\n  •\n  • Chile\nBody.\n")
     assert (article.countries, article.body) == (("Peru", "Chile"), ("Body.",))
     assert [(e.line, e.text) for e in article.extra] == [(5, "•")]
+
+
+def test_a_dump_cut_off_inside_the_byline_keeps_it_a_byline() -> None:
+    head = "Harbour Fund Agreed\n\nMayors agreed to pool money.\n\n"
+    cases = {
+        "Devdiscourse News Desk | New Delhi | Updated: 02-06-20": ("New Delhi", None, True),
+        "ANI | Pune | Updated: 02-06-2025 14:05 IST | Created: 02-06-2025 1": (
+            "Pune",
+            "2025-06-02T14:05:00+05:30",
+            True,
+        ),
+        "ANI | Pune | Upd": ("Pune", None, True),
+        "ANI | Pune |": ("Pune", None, False),
+    }
+    for line, (place, updated, finding) in cases.items():
+        article = one(head + line)
+        assert article.byline is not None, line
+        assert (article.byline.author, article.byline.place) == (line.split(" |")[0], place)
+        assert (article.byline.updated, article.byline.created) == (updated, None)
+        assert (article.headline, article.body) == ("Harbour Fund Agreed", ())
+        assert [f.rule for f in article.findings] == (["NP004"] if finding else []), line
+    old = one(head + "Reuters\nUpdated: 16-01-20\n\n")
+    assert old.byline is not None and old.byline.author == "Reuters"
+    assert (old.body, [f.line for f in old.findings]) == ((), [6])
+    # Only the last line can be cut: a byline-like line above the body is not one.
+    assert one(head + "ANI | Pune |\nBody text.\n").body == ("ANI | Pune |", "Body text.")

@@ -73,6 +73,14 @@ line_kinds = st.one_of(
         lambda a, p, u, c: f"{a} | {p} | Updated: {u} | Created: {c}", phrase, phrase, stamp, stamp
     ),
     st.builds(lambda s: f"Updated: {s}", stamp),
+    # A byline the dump stops in, anywhere.
+    st.builds(
+        lambda a, p, s, n: f"{a} | {p} | Updated: {s}"[:n],
+        phrase,
+        phrase,
+        stamp,
+        st.integers(1, 80),
+    ),
     st.builds(lambda p: f"({p})", phrase),
     st.text(max_size=40).map(lambda text: text.replace("\n", " ").replace("\r", " ")),
 )
@@ -109,6 +117,8 @@ def expected_pieces(line: str) -> list[str]:
         return [rest] if rest else []
     if "Updated:" in text or "Created:" in text:
         return [part.strip() for part in text.split("|") if ":" not in part and part.strip()]
+    if "|" in text:  # a byline cut off at the end of the dump, or text kept whole
+        return [part.strip() for part in text.split("|") if part.strip()]
     if len(text) > 1 and text[0] in "-•" and text[1] in " \t":
         return [text]  # kept whole in the body, or unbulleted in a list: either is checked
     return [text]
@@ -119,8 +129,11 @@ def accounted(piece: str, found: set[str]) -> bool:
         return True
     if piece[:1] in "-•":
         return piece[1:].strip() in found
-    # A byline part that is no valid stamp stays inside the author or place text.
-    return any(piece in text for text in found if "|" in text)
+    # A byline part that is no valid stamp stays inside the author or place text, or,
+    # a stamp the dump stops in, is quoted in the NP004 finding.
+    return any(piece in text for text in found if "|" in text) or any(
+        f"({piece!r})" in text for text in found if text.startswith("byline ")
+    )
 
 
 @PROPERTY_SETTINGS

@@ -67,6 +67,9 @@ _DATE_LINE = re.compile(
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
+# What is left of a stamp where the dump stops inside it: `Updated: 02-06-20`,
+# `Created: 02-06-2025 14:05 IS`, `Updated`.
+_CUT_STAMP = re.compile(r"(?:Updated|Created):?[\d\s:-]*(?:IS?)?")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9]")
 _PARAGRAPH_END = (".", '."', ".”", ".'", ".’", ".)", "!", '!"', "!”", "?", '?"', "?”")
 _CAPTION_PREFIXES = ("Representative Image", "Image:", "Photo:", "File Photo", "File photo")
@@ -181,6 +184,34 @@ _ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
 def _unbullet(text: str) -> str:
     """`- Turkey` -> `Turkey`: drop one bullet and the space after it, nothing more."""
     return text[2:] if _is_bullet(text) else text
+
+
+def _is_cut_stamp(part: str, *, after_separator: bool) -> bool:
+    """What is left of a stamp the dump stops in (`Updated: 02-06-20`), or of its word
+    (`Upd`; after a `|`, a letter is enough: `ANI | U`)."""
+    return _CUT_STAMP.fullmatch(part) is not None or (
+        len(part) >= (1 if after_separator else 3)
+        and ("Updated:".startswith(part) or "Created:".startswith(part))
+    )
+
+
+def _is_cut_byline(text: str) -> bool:
+    """A byline the dump stops in (the text's last line): `Devdiscourse News Desk |
+    New Delhi | Updated: 02-06-20`, `ANI | Upd`, `Reuters | Geneva |`, a known author
+    alone, or an old page's stamp alone, `Updated: 16-01-20`."""
+    parts = text.split("|")
+    last = parts[-1].strip()
+    if len(parts) == 1:
+        return text in _AUTHORS or _is_cut_stamp(last, after_separator=False)
+    if not any(part.strip() for part in parts[:-1]):
+        return False  # no author or place: nothing tells a byline
+    # Cut in a stamp, after a separator, or in the place after a known author
+    # (`Devdiscourse News Desk | New Del`).
+    return not last or _is_cut_stamp(last, after_separator=True) or parts[0].strip() in _AUTHORS
+
+
+# The authors of bylines seen in real dumps.
+_AUTHORS = frozenset({"Devdiscourse News Desk", "Reuters", "ANI", "PTI", "IANS"})
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -404,7 +435,10 @@ class _ArticleReader:
         return repeat_at < len(self.lines) and same_text(self.lines[repeat_at], rest)
 
     def find_byline(self, start: int) -> int:
-        """Index of the byline among the first lines of the header, or -1."""
+        """Index of the byline among the first lines of the header, or -1.
+
+        A byline the dump was cut off in counts (it is the text's last line).
+        """
         lines = self.lines
         seen = 0
         for index in range(start, len(lines)):
@@ -415,12 +449,20 @@ class _ArticleReader:
                 return -1
             if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
+            if (
+                "|" in text or "Upd" in text or "Cre" in text or text in _AUTHORS
+            ) and self.is_cut_byline_at(index):
+                return index
             if is_furniture(text):
                 continue  # banners can crowd the top of a page: they are no header lines
             seen += 1
             if seen > 8:
                 return -1
         return -1
+
+    def is_cut_byline_at(self, index: int) -> bool:
+        """The text stops in the byline at `index`: nothing but blank lines follows."""
+        return self.next_filled(index + 1) == len(self.lines) and _is_cut_byline(self.lines[index])
 
     def read_header(self, start: int) -> int:
         """Read headline, summary, byline, captions and countries; return body start."""
@@ -520,11 +562,16 @@ class _ArticleReader:
     ) -> Byline:
         stamps: dict[str, str | None] = {"Updated": None, "Created": None}
         names: list[str] = []
-        for part in text.split("|"):
+        parts = text.split("|")
+        cut = self.is_cut_byline_at(index)
+        for at, part in enumerate(parts):
             part = part.strip()
             match = _STAMP.match(part)
             if match is None:
-                names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
+                if cut and at == len(parts) - 1 and _is_cut_stamp(part, after_separator=at > 0):
+                    self.cut_stamp(part, index)
+                else:
+                    names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
                 continue
             kind, day, month, year, hour, minute = match.groups()
             stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
@@ -575,6 +622,16 @@ class _ArticleReader:
             index,
         )
         return None
+
+    def cut_stamp(self, part: str, index: int) -> None:
+        """The dump stops inside a stamp: it is no time (null), and a finding says so."""
+        kind = "Created" if part[:1] == "C" else "Updated"
+        self.finding(
+            INVALID_STAMP,
+            Severity.ERROR,
+            f"byline {kind} stamp cut off ({part!r}): not a real time",
+            index,
+        )
 
     def skip_captions(self, index: int, *, bare_names: bool) -> int:
         """Set image captions aside; return the index of the first line after them."""
