@@ -527,3 +527,28 @@ def test_a_dump_cut_off_inside_the_byline_keeps_it_a_byline() -> None:
     assert (old.body, [f.line for f in old.findings]) == ((), [6])
     # Only the last line can be cut: a byline-like line above the body is not one.
     assert one(head + "ANI | Pune |\nBody text.\n").body == ("ANI | Pune |", "Body text.")
+
+
+def test_a_country_label_with_the_name_on_its_line() -> None:
+    for label in (
+        "- Country: Turkey",
+        "  • Country: Turkey",
+        "Country: Turkey",
+        "•\tCountry: Turkey",
+    ):
+        article = one(f" date 2025-01-01 Head\nSummary.\n{label}\n- Peru\nBody.\n")
+        assert (article.countries, article.body) == (("Turkey", "Peru"), ("Body.",)), label
+    page = one(
+        "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n"
+        "  • Country: Turkey\n  • Peru\n\nBody.\n"
+    )
+    assert (page.countries, page.body) == (("Turkey", "Peru"), ("Body.",))
+    # Below the body's first line (the header had no countries), as a label alone is.
+    late = one(" date 2025-01-01 Head\nSummary.\nBody.\n  • Country: Peru\n- Chile\nMore.\n")
+    assert (late.countries, late.body) == (("Peru", "Chile"), ("Body.", "More."))
+    # A sentence after the label is body, not a country.
+    sentence = "- Country: Norway is not bound by it, officials said."
+    assert one(f" date 2025-01-01 Head\nSummary.\n{sentence}\nBody.\n").body == (
+        sentence,
+        "Body.",
+    )

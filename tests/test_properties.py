@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from newsparse import Article, parse
 from newsparse.export import ExportFormat, write_records
 from newsparse.model import Source
-from newsparse.parser import _MARKERS, _ArticleReader
+from newsparse.parser import _MARKERS, _ArticleReader, _inline_country
 from newsparse.schema import record_schema
 
 PROPERTY_SETTINGS = settings(
@@ -50,6 +50,7 @@ line_kinds = st.one_of(
         [
             "- Country:",
             "  • Country:",
+            "- Country: Peru",
             "- READ MORE ON:",
             "  • READ MORE ON:",
             "ALSO READ",
@@ -112,6 +113,8 @@ def expected_pieces(line: str) -> list[str]:
         return []  # blank, or a TRENDING item number (structure, not content)
     if text in _MARKERS:
         return []  # a section label in any of its spellings (`Countries`, `• READ MORE ON`)
+    if (name := _inline_country(text)) is not None:
+        return [name]  # `- Country: Peru`: the country (or the line kept whole)
     if text.startswith("date ") and len(text) >= 15 and text[5:15].count("-") == 2:
         rest = text[15:].strip()
         return [rest] if rest else []
@@ -234,6 +237,7 @@ list_body_line = st.one_of(
             "- a bullet",
             "TRENDING",
             "  • Country:",
+            "- Country: Peru",
             "(This story has not been edited by Devdiscourse staff.)",
         ]
     ),
@@ -252,7 +256,7 @@ list_articles = st.builds(
     st.one_of(
         paragraph, st.sampled_from(["", "- Country:", "Image Credit: X", "Updated: 01-01-2020"])
     ),
-    st.lists(phrase, max_size=3),
+    st.lists(st.one_of(phrase, st.just("Country: Chile")), max_size=3),
     st.lists(list_body_line, max_size=6),
     st.one_of(
         st.none(), st.lists(st.builds(lambda b, p: b + p, bullet, phrase) | phrase, max_size=5)

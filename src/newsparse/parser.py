@@ -116,6 +116,7 @@ def _marker_table() -> dict[str, int]:
 
 
 _MARKERS = _marker_table()
+_LABEL_HEADS = frozenset({"Countr", "COUNTR"})
 _MARKER_SET = frozenset(_MARKERS)
 _LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
 
@@ -179,6 +180,31 @@ def _is_sentence_item(name: str) -> bool:
 
 
 _ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
+
+
+# The country label with the name on its line: `- Country: Turkey`, `Country: Peru`.
+_INLINE_COUNTRY = re.compile(
+    r"(?:[-•][ \t\u00a0]*)?(?:Country|Countries|COUNTRY|COUNTRIES):[ \t\u00a0]*(\S.*)"
+)
+
+
+def _inline_country(text: str) -> str | None:
+    """The name after a country label on the same line (`• Country: Turkey`), or None.
+
+    A sentence after the label (`Country: Turkey is a NATO member.`) is no name.
+    """
+    if "ountr" not in text and "OUNTR" not in text:
+        return None
+    match = _INLINE_COUNTRY.fullmatch(text)
+    if match is None:
+        return None
+    name = match.group(1).rstrip()
+    return None if _is_sentence_item(name) else name
+
+
+def _is_country_label(text: str) -> bool:
+    """A country label, alone (`- Country:`) or with a name (`- Country: Turkey`)."""
+    return _MARKERS.get(text) == _COUNTRIES or _inline_country(text) is not None
 
 
 def _unbullet(text: str) -> str:
@@ -422,7 +448,7 @@ class _ArticleReader:
         if summary_at >= len(self.lines) or self.lines[summary_at] in _MARKERS:
             return False
         label_at = self.next_filled(summary_at + 1)
-        return label_at < len(self.lines) and _MARKERS.get(self.lines[label_at]) == _COUNTRIES
+        return label_at < len(self.lines) and _is_country_label(self.lines[label_at])
 
     def repeated_under_byline(self, start: int, rest: str) -> bool:
         """The page prints `rest` again right under the byline: it is the headline,
@@ -441,6 +467,7 @@ class _ArticleReader:
         """
         lines = self.lines
         seen = 0
+        last = -1
         for index in range(start, len(lines)):
             text = lines[index]
             if not text:
@@ -449,20 +476,14 @@ class _ArticleReader:
                 return -1
             if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
-            if (
-                "|" in text or "Upd" in text or "Cre" in text or text in _AUTHORS
-            ) and self.is_cut_byline_at(index):
-                return index
+            last = index
             if is_furniture(text):
                 continue  # banners can crowd the top of a page: they are no header lines
             seen += 1
             if seen > 8:
                 return -1
-        return -1
-
-    def is_cut_byline_at(self, index: int) -> bool:
-        """The text stops in the byline at `index`: nothing but blank lines follows."""
-        return self.next_filled(index + 1) == len(self.lines) and _is_cut_byline(self.lines[index])
+        # The text ended among the header lines: maybe inside the byline.
+        return last if last >= 0 and _is_cut_byline(lines[last]) else -1
 
     def read_header(self, start: int) -> int:
         """Read headline, summary, byline, captions and countries; return body start."""
@@ -496,7 +517,12 @@ class _ArticleReader:
             if index >= len(lines):
                 return index
             text = lines[index]
-            if text in _MARKERS or _is_bullet(text) or is_credit(text):
+            if (
+                text in _MARKERS
+                or _is_bullet(text)
+                or is_credit(text)
+                or _inline_country(text) is not None
+            ):
                 break  # a credit line closes the body: there is no summary above it
             if (
                 wanted[0] == "headline"
@@ -562,19 +588,22 @@ class _ArticleReader:
     ) -> Byline:
         stamps: dict[str, str | None] = {"Updated": None, "Created": None}
         names: list[str] = []
-        parts = text.split("|")
-        cut = self.is_cut_byline_at(index)
-        for at, part in enumerate(parts):
+        for part in text.split("|"):
             part = part.strip()
             match = _STAMP.match(part)
             if match is None:
-                if cut and at == len(parts) - 1 and _is_cut_stamp(part, after_separator=at > 0):
-                    self.cut_stamp(part, index)
-                else:
-                    names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
+                names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
                 continue
             kind, day, month, year, hour, minute = match.groups()
             stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
+        if (
+            names
+            and names[-1]
+            and text.endswith(names[-1])
+            and _is_cut_stamp(names[-1], after_separator="|" in text)
+            and self.next_filled(index + 1) == len(self.lines)
+        ):
+            self.cut_stamp(names.pop(), index)  # the dump stops inside the stamp
         while names and not names[-1]:
             names.pop()
         if not names and candidates:
@@ -650,7 +679,10 @@ class _ArticleReader:
                 # first line (a roundup's first brief: `Ceasefire Talks Resume in
                 # Cairo`), unless the country block follows it.
                 bare_names = bare_names and is_furniture(text)
-            elif not (_looks_like_name(text) and (bare_names or self.header_follows(index + 1))):
+            elif (
+                not (_looks_like_name(text) and (bare_names or self.header_follows(index + 1)))
+                or _inline_country(text) is not None
+            ):
                 return index
             self.keep_extra(index, text)
             index += 1
@@ -664,7 +696,7 @@ class _ArticleReader:
             return False
         text = self.lines[index]
         return (
-            _MARKERS.get(text) == _COUNTRIES
+            _is_country_label(text)
             or (_is_bullet(text) and text not in _MARKERS)
             or _is_caption(text)
         )
@@ -675,21 +707,30 @@ class _ArticleReader:
         if index >= len(self.lines):
             return index
         text = self.lines[index]
-        labelled = _MARKERS.get(text) == _COUNTRIES
-        if labelled:
-            index += 1
-        elif not _is_bullet(text):
+        if _MARKERS.get(text) == _COUNTRIES:
+            return self.read_countries(index + 1, len(self.lines), labelled=True)
+        labelled = _inline_country(text) is not None
+        if not labelled and not _is_bullet(text):
             return index
+        return self.read_countries(index, len(self.lines), labelled=labelled)
+
+    def read_countries(self, index: int, stop: int, *, labelled: bool) -> int:
+        """Country lines from `index`: labels (`- Country:`, `- Country: Turkey`), and
+        bullets; return the index of the first line that is none."""
         lines = self.lines
-        while index < len(lines):
+        while index < stop:
             text = lines[index]
             if text:
                 if text in _LONE_BULLETS:
                     self.keep_extra(index, text)  # an empty list item: no country
                 else:
                     country = None if text in _MARKERS else _country_item(text, labelled=labelled)
-                    if country is None:
-                        break
+                    if country is None or country[:6] in _LABEL_HEADS:
+                        name = _inline_country(text)  # `- Country: Turkey`
+                        if name is not None:
+                            country, labelled = name, True
+                        elif country is None:
+                            break
                     self.countries.append(country)
             index += 1
         return index
@@ -717,17 +758,7 @@ class _ArticleReader:
             return
         lines = self.lines
         if state == _COUNTRIES:
-            index = start
-            while index < stop:
-                if lines[index] in _LONE_BULLETS:
-                    self.keep_extra(index, lines[index])  # an empty list item: no country
-                elif lines[index]:
-                    country = _country_item(lines[index], labelled=True)
-                    if country is None:
-                        break
-                    self.countries.append(country)
-                index += 1
-            state, start = _BODY, index
+            state, start = _BODY, self.read_countries(start, stop, labelled=True)
         if state == _TRENDING:
             self.read_trending(start, stop)
             return
@@ -741,6 +772,14 @@ class _ArticleReader:
             if text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES):
                 self.keep_extra(index, text)
             elif state == _BODY:
+                if not self.countries and (name := _inline_country(text)) is not None:
+                    # `• Country: Turkey` below the body's first lines, when the
+                    # header had no countries: the country block, as a `• Country:`
+                    # label there is. (Once countries are known, such a line is body:
+                    # it would cost every article a search.)
+                    self.countries.append(name)
+                    self.read_section(_COUNTRIES, index + 1, stop)
+                    return
                 self.read_body_line(index, text)
             elif state == _TAGS:
                 if not is_credit(text):
@@ -765,8 +804,13 @@ class _ArticleReader:
             self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
             return True
         joined = "\n".join(texts)
-        if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
-            return False
+        if (
+            "mage" in joined
+            or "hoto" in joined
+            or "VisionRI" in joined
+            or (not self.countries and ("Countr" in joined or "COUNTR" in joined))
+        ):
+            return False  # (maybe `- Country: Turkey`, when the header had no countries)
         if "\n(" in joined or joined[0] == "(":
             # Usually one credit line closing the section; anything else goes slowly.
             last = texts[-1]
@@ -965,7 +1009,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     if not countries or index == end or not lines[index] or lines[index][0] in "-•":
         return None
     for country in countries:
-        if country[:1].isspace() or _is_sentence_item(country):
+        if country[:1].isspace() or _is_sentence_item(country) or country[:6] in _LABEL_HEADS:
             return None  # odd spacing or a bulleted sentence: the general reader decides
     # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
     # set and list methods below do the scanning in C.
