@@ -552,3 +552,23 @@ def test_a_country_label_with_the_name_on_its_line() -> None:
         sentence,
         "Body.",
     )
+
+
+def test_a_lone_bullet_is_no_tag_related_headline_paragraph_or_trending_title() -> None:
+    article = one(
+        " date 2025-01-01 H\nS.\n- Country:\n- Peru\nBody.\n•\nMore.\n- READ MORE ON:\n"
+        "- a\n-\n•\n- b\nALSO READ\nX\n-\nTRENDING\n1\n•\nY\n Global\n"
+    )
+    assert (article.body, article.tags, article.also_read) == (
+        ("Body.", "More."),
+        ("a", "b"),
+        ("X",),
+    )
+    assert [(t.title, t.region) for t in article.trending] == [("Y", "Global")]
+    assert [(e.line, e.text) for e in article.extra] == [
+        (6, "•"),
+        (10, "-"),
+        (11, "•"),
+        (15, "-"),
+        (18, "•"),
+    ]

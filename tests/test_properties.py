@@ -259,9 +259,15 @@ list_articles = st.builds(
     st.lists(st.one_of(phrase, st.just("Country: Chile")), max_size=3),
     st.lists(list_body_line, max_size=6),
     st.one_of(
-        st.none(), st.lists(st.builds(lambda b, p: b + p, bullet, phrase) | phrase, max_size=5)
+        st.none(),
+        st.lists(
+            st.builds(lambda b, p: b + p, bullet, phrase) | phrase | st.sampled_from(["-", "•"]),
+            max_size=5,
+        ),
     ),
-    st.one_of(st.none(), st.lists(st.one_of(phrase, st.just("Give Feedback")), max_size=4)),
+    st.one_of(
+        st.none(), st.lists(st.one_of(phrase, st.sampled_from(["Give Feedback", "-"])), max_size=4)
+    ),
 )
 
 

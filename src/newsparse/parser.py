@@ -99,6 +99,8 @@ _DATE_INDENT = " \t\u00a0\u200b\ufeff"
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
 _LONE_BULLETS = frozenset({"-", "•"})
+# Lines that are no content of any section: furniture, and empty list items.
+_NO_CONTENT = _FURNITURE | _LONE_BULLETS
 
 
 def _marker_table() -> dict[str, int]:
@@ -769,8 +771,8 @@ class _ArticleReader:
             text = lines[index]
             if not text:
                 continue
-            if text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES):
-                self.keep_extra(index, text)
+            if text in _NO_CONTENT or text.startswith(_FURNITURE_PREFIXES):
+                self.keep_extra(index, text)  # furniture, or an empty list item
             elif state == _BODY:
                 if not self.countries and (name := _inline_country(text)) is not None:
                     # `• Country: Turkey` below the body's first lines, when the
@@ -793,7 +795,7 @@ class _ArticleReader:
 
     def read_plain_section(self, state: int, start: int, stop: int, texts: list[str]) -> bool:
         """Take a section whole if nothing in it needs a line-by-line look; else False."""
-        if not _FURNITURE.isdisjoint(texts):
+        if not _NO_CONTENT.isdisjoint(texts):
             return False
         if state == _ALSO_READ:
             self.also_read.extend(map(_unbullet, texts))
@@ -859,11 +861,16 @@ class _ArticleReader:
             elif number_at < 0 or is_furniture(text):
                 self.keep_extra(index, text)
             elif title is None:
-                title = text
+                if text in _LONE_BULLETS:
+                    self.keep_extra(index, text)  # an empty list item: no title
+                else:
+                    title = text
             elif same_text(text, title):
                 self.keep_extra(index, text)  # the title's repeat, maybe with other quotes
-            elif region is None and (
-                self.raw[index][0] in " \t" or _looks_like_region(text, title)
+            elif (
+                region is None
+                and (self.raw[index][0] in " \t" or _looks_like_region(text, title))
+                and text not in _LONE_BULLETS
             ):
                 region = text
             else:
@@ -1034,8 +1041,8 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     if (
         not body
         or (tag_lines and ("\n" + "\n".join(tag_lines)).count("\n- ") != len(tag_lines))
-        or not _FURNITURE.isdisjoint(body)
-        or not _FURNITURE.isdisjoint(also_read)
+        or not _NO_CONTENT.isdisjoint(body)
+        or not _NO_CONTENT.isdisjoint(also_read)
         or not _FURNITURE.isdisjoint(tag_lines)
     ):
         return None
