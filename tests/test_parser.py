@@ -572,3 +572,21 @@ def test_a_lone_bullet_is_no_tag_related_headline_paragraph_or_trending_title() 
         (15, "-"),
         (18, "•"),
     ]
+
+
+def test_furniture_with_no_break_spaces_is_furniture() -> None:
+    articles = list(
+        parse(
+            "Left\u00a0Menu\n date 2025-01-01 Left\u00a0Menu\nHead\n\nSummary.\n\n"
+            "ANI | Updated: 02-06-2025 14:05 IST\nHead\nBody.\nGive\u00a0Feedback"
+        )
+    )
+    assert len(articles) == 1
+    [article] = articles
+    assert (article.headline, article.body) == ("Head", ("Body.",))
+    assert [e.text for e in article.extra] == [
+        "Left\u00a0Menu",
+        "Left\u00a0Menu",
+        "Head",
+        "Give\u00a0Feedback",
+    ]

@@ -57,6 +57,7 @@ line_kinds = st.one_of(
             "TRENDING",
             "Left Menu",
             "Give Feedback",
+            "Give\u00a0Feedback",
             "Devdiscourse",
             "(With inputs from PTI)",
             "(With inputs from agencies.)",

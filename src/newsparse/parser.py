@@ -78,8 +78,27 @@ _CREDIT = re.compile(
     r"|This story has not been edited|Reporting by|Written by|Edited by|Compiled by)",
     re.IGNORECASE,
 )
-_FURNITURE = frozenset(
-    {
+
+
+def _with_no_break_spaces(phrases: Iterable[str]) -> frozenset[str]:
+    """The phrases, each also with any of its spaces printed as no-break spaces.
+
+    Web pages put U+00A0 between the words of `Left Menu` or `Give Feedback`; the
+    spellings are in the set so that a lookup stays one hash.
+    """
+    variants = set()
+    for phrase in phrases:
+        words = phrase.split(" ")
+        for mask in range(2 ** (len(words) - 1)):
+            text = words[0]
+            for at, word in enumerate(words[1:]):
+                text += ("\u00a0" if mask >> at & 1 else " ") + word
+            variants.add(text)
+    return frozenset(variants)
+
+
+_FURNITURE = _with_no_break_spaces(
+    [
         "Left Menu",
         "Development News Edition",
         "Devdiscourse",
@@ -88,9 +107,9 @@ _FURNITURE = frozenset(
         "VisionRI - Urban Development",
         "Right Menu",
         "Search",
-    }
+    ]
 )
-_FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
+_FURNITURE_PREFIXES = tuple(sorted(_with_no_break_spaces(["VisionRI - ", "VisionRI – "])))
 
 # What may stand before `date` on a date line: indentation, and the invisible
 # characters below.
