@@ -590,3 +590,18 @@ def test_furniture_with_no_break_spaces_is_furniture() -> None:
         "Head",
         "Give\u00a0Feedback",
     ]
+
+
+def test_the_headline_printed_twice_above_the_summary_is_no_summary() -> None:
+    page = one(
+        " date 2025-01-01 Left Menu\nHead\nHead\nThe summary.\n"
+        "ANI | Updated: 02-06-2025 14:05 IST\nHead\nBody.\n"
+    )
+    assert (page.headline, page.summary, page.body) == ("Head", "The summary.", ("Body.",))
+    assert [e.line for e in page.extra] == [1, 3, 6]
+    listed = one(" date 2025-01-01 Head\nHead\nThe summary.\n- Country:\n- Peru\nBody.\n")
+    assert (listed.summary, listed.body, [e.line for e in listed.extra]) == (
+        "The summary.",
+        ("Body.",),
+        [2],
+    )

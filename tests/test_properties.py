@@ -255,7 +255,8 @@ list_articles = st.builds(
     st.dates(),
     st.one_of(phrase, st.sampled_from(["Left Menu", "A headline. With two sentences in it here."])),
     st.one_of(
-        paragraph, st.sampled_from(["", "- Country:", "Image Credit: X", "Updated: 01-01-2020"])
+        paragraph,
+        st.sampled_from(["", "- Country:", "Image Credit: X", "Updated: 01-01-2020", "Left Menu"]),
     ),
     st.lists(st.one_of(phrase, st.just("Country: Chile")), max_size=3),
     st.lists(list_body_line, max_size=6),

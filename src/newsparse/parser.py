@@ -555,8 +555,12 @@ class _ArticleReader:
             ):
                 # Body paragraphs only: no headline, and no summary either.
                 return index
-            if is_furniture(text) or _is_caption(text):
-                self.keep_extra(index, text)
+            if (
+                is_furniture(text)
+                or _is_caption(text)
+                or (self.headline is not None and same_text(text, self.headline))
+            ):
+                self.keep_extra(index, text)  # (the headline printed twice is no summary)
             else:
                 setattr(self, wanted.pop(0), text)
             index += 1
@@ -580,7 +584,10 @@ class _ArticleReader:
             positions := [pos for pos, text in enumerate(texts) if same_text(text, repeated)]
         ):
             headline_pos = positions[0]
-            summary_pos = headline_pos + 1
+            # The line after it, unless the page prints the headline twice up there.
+            summary_pos = next(
+                (pos for pos in range(headline_pos + 1, len(texts)) if pos not in positions), -1
+            )
         elif len(texts) >= 2:
             headline_pos, summary_pos = len(texts) - 2, len(texts) - 1
         elif texts:
@@ -1024,6 +1031,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         or is_credit(summary)
         or "Updated:" in summary
         or "Created:" in summary
+        or same_text(summary, headline)
     ):
         return None
     lines = [line.strip() for line in raw[3:]]
