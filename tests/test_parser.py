@@ -605,3 +605,17 @@ def test_the_headline_printed_twice_above_the_summary_is_no_summary() -> None:
         ("Body.",),
         [2],
     )
+
+
+def test_a_dump_cut_off_inside_a_date_line_keeps_it_out_of_the_article() -> None:
+    page = one(
+        "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\nBody.\n\n"
+        "TRENDING\n1\nTitle\n Global\n date 2025-0\n"
+    )
+    assert [(t.title, t.region) for t in page.trending] == [("Title", "Global")]
+    assert [(e.line, e.text) for e in page.extra][-1] == (13, "date 2025-0")
+    for cut in ("date", " date 2025", "\tdate 2025-11-"):
+        article = one(f" date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n{cut}")
+        assert (article.body, article.extra[-1].text) == (("Body.",), cut.strip())
+    # A whole date line is no cut one, and a line that only starts with `date` is text.
+    assert one(" date 2025-01-01 Head\nSum.\nBody.\ndated 2025\n").body == ("Body.", "dated 2025")

@@ -64,6 +64,8 @@ _DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
 _DATE_LINE = re.compile(
     r"[ \t\u00a0\u200b\ufeff]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)"
 )
+# What is left of a date line where the dump stops inside it: `date 2025-11-0`, `date`.
+_CUT_DATE_LINE = re.compile(r"date(?:[ \t]+\d{0,4}(?:-\d{0,2}(?:-\d?)?)?)?")
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
@@ -261,6 +263,12 @@ def _is_cut_byline(text: str) -> bool:
 _AUTHORS = frozenset({"Devdiscourse News Desk", "Reuters", "ANI", "PTI", "IANS"})
 
 
+def _is_cut_date_line(text: str) -> bool:
+    """A date line the dump stops in (`date 2025-11-0`): the text's last line."""
+    text = text.strip(_DATE_INDENT)
+    return text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None
+
+
 def _looks_like_paragraph(text: str) -> bool:
     """Body text rather than a headline: ends a sentence and holds several, or is long."""
     if not text.endswith(_PARAGRAPH_END):
@@ -410,6 +418,13 @@ class _ArticleReader:
     # -- reading -------------------------------------------------------------------
 
     def read(self) -> None:
+        last = len(self.lines) - 1
+        while last > 0 and not self.lines[last]:
+            last -= 1
+        if _is_cut_date_line(self.lines[last]):
+            # The dump stops inside the next article's date line: no text of this one.
+            self.keep_extra(last, self.lines[last])
+            self.lines[last] = ""
         start = self.read_date_line()
         body_start = start if self.body_from_date_line else self.read_header(start)
         self.read_rest(body_start)
@@ -990,7 +1005,7 @@ def read_article(
     while last > 0 and (not lines[last] or lines[last].isspace()):
         last -= 1
     source = Source(path, first_line, first_line + last, index)
-    if not invalid_lines:
+    if not invalid_lines and not _is_cut_date_line(lines[last]):
         article = _read_list_layout(lines, source)
         if article is not None:
             return article
