@@ -12,6 +12,7 @@ import io
 import json
 import string
 from typing import Any
+from unittest import mock
 
 import orjson
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +21,7 @@ from jsonschema import Draft202012Validator
 
 from newsparse import Article, parse
 from newsparse.export import ExportFormat, write_records
-from newsparse.model import Source
-from newsparse.parser import _MARKERS, _ArticleReader, _inline_country
+from newsparse.parser import _MARKERS, _inline_country, read_article
 from newsparse.schema import record_schema
 
 PROPERTY_SETTINGS = settings(
@@ -213,13 +213,8 @@ def test_export_round_trips_and_validates(dump: str) -> None:
 
 def general_reading(text: str) -> Article:
     """The general reader alone, without the list-layout shortcut."""
-    lines = text.split("\n")
-    last = len(lines) - 1
-    while last > 0 and not lines[last].strip():
-        last -= 1
-    reader = _ArticleReader(lines, 1, "-")
-    reader.read()
-    return reader.article(Source("-", 1, 1 + last, 0), ())
+    with mock.patch("newsparse.parser._read_list_layout", return_value=None):
+        return read_article(text)
 
 
 list_body_line = st.one_of(

@@ -113,6 +113,7 @@ _FURNITURE = _with_no_break_spaces(
 )
 _FURNITURE_PREFIXES = tuple(sorted(_with_no_break_spaces(["VisionRI - ", "VisionRI – "])))
 
+
 # What may stand before `date` on a date line: indentation, and the invisible
 # characters below.
 _DATE_INDENT = " \t\u00a0\u200b\ufeff"
@@ -140,13 +141,17 @@ def _marker_table() -> dict[str, int]:
 
 _MARKERS = _marker_table()
 _LABEL_HEADS = frozenset({"Countr", "COUNTR"})
+_LABEL_STARTS = frozenset({"-", "•", "C"})
 _MARKER_SET = frozenset(_MARKERS)
 _LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
 
 
 def is_furniture(text: str) -> bool:
     """Page furniture: site chrome that is never article content."""
-    return text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES)
+    # One cheap test before the banner's spellings: this runs for most header lines.
+    return text in _FURNITURE or (
+        text.startswith("VisionRI") and text.startswith(_FURNITURE_PREFIXES)
+    )
 
 
 def _drop_invisible(text: str) -> str:
@@ -216,7 +221,7 @@ def _inline_country(text: str) -> str | None:
 
     A sentence after the label (`Country: Turkey is a NATO member.`) is no name.
     """
-    if "ountr" not in text and "OUNTR" not in text:
+    if text[:1] not in _LABEL_STARTS or ("ountr" not in text and "OUNTR" not in text):
         return None
     match = _INLINE_COUNTRY.fullmatch(text)
     if match is None:
@@ -417,14 +422,12 @@ class _ArticleReader:
 
     # -- reading -------------------------------------------------------------------
 
-    def read(self) -> None:
-        last = len(self.lines) - 1
-        while last > 0 and not self.lines[last]:
-            last -= 1
-        if _is_cut_date_line(self.lines[last]):
-            # The dump stops inside the next article's date line: no text of this one.
-            self.keep_extra(last, self.lines[last])
-            self.lines[last] = ""
+    def read(self, cut_date_at: int = -1) -> None:
+        """Read the article; `cut_date_at` is the index of its last line when that is
+        a date line the dump stops in (no text of this article: it goes to `extra`)."""
+        if cut_date_at >= 0:
+            self.keep_extra(cut_date_at, self.lines[cut_date_at])
+            self.lines[cut_date_at] = ""
         start = self.read_date_line()
         body_start = start if self.body_from_date_line else self.read_header(start)
         self.read_rest(body_start)
@@ -599,10 +602,9 @@ class _ArticleReader:
             positions := [pos for pos, text in enumerate(texts) if same_text(text, repeated)]
         ):
             headline_pos = positions[0]
-            # The line after it, unless the page prints the headline twice up there.
-            summary_pos = next(
-                (pos for pos in range(headline_pos + 1, len(texts)) if pos not in positions), -1
-            )
+            summary_pos = headline_pos + 1
+            while summary_pos in positions:
+                summary_pos += 1  # the page prints the headline twice up there
         elif len(texts) >= 2:
             headline_pos, summary_pos = len(texts) - 2, len(texts) - 1
         elif texts:
@@ -812,7 +814,7 @@ class _ArticleReader:
             text = lines[index]
             if not text:
                 continue
-            if text in _NO_CONTENT or text.startswith(_FURNITURE_PREFIXES):
+            if text in _LONE_BULLETS or is_furniture(text):
                 self.keep_extra(index, text)  # furniture, or an empty list item
             elif state == _BODY:
                 if not self.countries and (name := _inline_country(text)) is not None:
@@ -1005,12 +1007,16 @@ def read_article(
     while last > 0 and (not lines[last] or lines[last].isspace()):
         last -= 1
     source = Source(path, first_line, first_line + last, index)
-    if not invalid_lines and not _is_cut_date_line(lines[last]):
+    tail = lines[last]
+    cut_date_at = (
+        last if tail.lstrip(_DATE_INDENT).startswith("date") and _is_cut_date_line(tail) else -1
+    )
+    if not invalid_lines and cut_date_at < 0:
         article = _read_list_layout(lines, source)
         if article is not None:
             return article
     reader = _ArticleReader(lines, first_line, path)
-    reader.read()
+    reader.read(cut_date_at)
     return reader.article(source, invalid_lines)
 
 
@@ -1035,18 +1041,18 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         not headline
         or not _is_real_date(date)
         or headline in _FURNITURE
-        or headline.startswith(_FURNITURE_PREFIXES)
+        or headline.startswith("VisionRI")  # maybe a banner: the general reader decides
         or _looks_like_paragraph(headline)
         or not summary
         or summary in _MARKERS
         or summary[:2] in _BULLET_PREFIXES
         or summary in _FURNITURE
-        or summary.startswith(_FURNITURE_PREFIXES)
+        or summary.startswith("VisionRI")
         or _is_caption(summary)
         or is_credit(summary)
         or "Updated:" in summary
         or "Created:" in summary
-        or same_text(summary, headline)
+        or (len(summary) < len(headline) + 8 and same_text(summary, headline))
     ):
         return None
     lines = [line.strip() for line in raw[3:]]
