@@ -619,3 +619,20 @@ def test_a_dump_cut_off_inside_a_date_line_keeps_it_out_of_the_article() -> None
         assert (article.body, article.extra[-1].text) == (("Body.",), cut.strip())
     # A whole date line is no cut one, and a line that only starts with `date` is text.
     assert one(" date 2025-01-01 Head\nSum.\nBody.\ndated 2025\n").body == ("Body.", "dated 2025")
+
+
+def test_a_dump_cut_off_inside_a_label_or_furniture_keeps_it_out_of_the_fields() -> None:
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n\nBody.\n\n"
+    for cut in ("TREN", "  • READ MO", "Give Feedb", "- Countr", "ALSO"):
+        article = one(page + cut)
+        assert (article.body, article.tags, article.extra[-1].text) == (("Body.",), (), cut.strip())
+    trending = one(page + "TRENDING\n1\nTitle\n Global\nGive Fee")
+    assert [(t.title, t.region) for t in trending.trending] == [("Title", "Global")]
+    assert trending.extra[-1].text == "Give Fee"
+    # On the date line, the dump stopped inside `Left Menu`: no headline.
+    stub = one(" date 2025-06-02 Left\n")
+    assert (stub.headline, [e.text for e in stub.extra]) == (None, ["Left"])
+    # Whole words that furniture starts with may be text, and a label's prefix is
+    # only cut when it ends the text.
+    assert one(page + "Give").body == ("Body.", "Give")
+    assert one(page + "TREN\nMore.\n").body == ("Body.", "TREN", "More.")

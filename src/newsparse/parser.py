@@ -268,10 +268,40 @@ def _is_cut_byline(text: str) -> bool:
 _AUTHORS = frozenset({"Devdiscourse News Desk", "Reuters", "ANI", "PTI", "IANS"})
 
 
-def _is_cut_date_line(text: str) -> bool:
-    """A date line the dump stops in (`date 2025-11-0`): the text's last line."""
-    text = text.strip(_DATE_INDENT)
-    return text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None
+def _cut_prefixes() -> frozenset[str]:
+    """What is left of a section label or of page furniture where the dump stops
+    inside it (`ALSO`, `- READ MO`, `• Coun`, `Give Feedb`, `Left Me`): no text.
+
+    Furniture cut between two words (`Give`, `International`) could be text, and is
+    not in the set.
+    """
+    labels = ["ALSO READ", "TRENDING"]
+    for label in ("READ MORE ON:", "Country:", "Countries:"):
+        labels += [label, f"- {label}", f"• {label}"]
+    prefixes = {label[:end].strip() for label in labels for end in range(2, len(label))}
+    furniture = ["Left Menu", "Give Feedback", "Right Menu", "Devdiscourse"]
+    furniture += ["Development News Edition", "International Development News"]
+    prefixes.update(
+        text[:end]
+        for text in furniture
+        for end in range(3, len(text))
+        if " " not in text[end - 1 : end + 1]
+    )
+    # The site's own byline author, cut after the furniture word (`Devdiscourse News`).
+    desk = "Devdiscourse News Desk"
+    prefixes.update(desk[:end].strip() for end in range(len("Devdiscourse") + 2, len(desk)))
+    return frozenset(prefix for prefix in prefixes if len(prefix) >= 2) - _MARKER_SET - _FURNITURE
+
+
+_CUT_PREFIXES = _cut_prefixes()
+
+
+def _is_cut_line(text: str) -> bool:
+    """The text's last line (stripped) is a date line, a label or furniture the dump
+    stops inside: it is no article text."""
+    return text in _CUT_PREFIXES or (
+        text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None
+    )
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -422,12 +452,12 @@ class _ArticleReader:
 
     # -- reading -------------------------------------------------------------------
 
-    def read(self, cut_date_at: int = -1) -> None:
-        """Read the article; `cut_date_at` is the index of its last line when that is
-        a date line the dump stops in (no text of this article: it goes to `extra`)."""
-        if cut_date_at >= 0:
-            self.keep_extra(cut_date_at, self.lines[cut_date_at])
-            self.lines[cut_date_at] = ""
+    def read(self, cut_at: int = -1) -> None:
+        """Read the article; `cut_at` is the index of its last line when the dump stops
+        inside a date line, a label or furniture there (no text: it goes to `extra`)."""
+        if cut_at >= 0:
+            self.keep_extra(cut_at, self.lines[cut_at])
+            self.lines[cut_at] = ""
         start = self.read_date_line()
         body_start = start if self.body_from_date_line else self.read_header(start)
         self.read_rest(body_start)
@@ -462,8 +492,11 @@ class _ArticleReader:
             # FORMAT.md: a bare date line means no headline; the text below is body,
             # unless a byline shows a page layout with its headline further down.
             self.body_from_date_line = self.find_byline(at + 1) < 0
-        elif is_furniture(rest):
-            self.keep_extra(at, rest)
+        elif is_furniture(rest) or (
+            (rest in _CUT_PREFIXES or "Left Menu".startswith(rest))
+            and self.next_filled(at + 1) == len(self.lines)
+        ):
+            self.keep_extra(at, rest)  # (` date 2025-06-02 Left`: the dump stops there)
         elif (
             _looks_like_paragraph(rest)
             and not self.summary_and_label_follow(at + 1, rest)
@@ -1008,15 +1041,13 @@ def read_article(
         last -= 1
     source = Source(path, first_line, first_line + last, index)
     tail = lines[last]
-    cut_date_at = (
-        last if tail.lstrip(_DATE_INDENT).startswith("date") and _is_cut_date_line(tail) else -1
-    )
-    if not invalid_lines and cut_date_at < 0:
+    cut_at = last if _is_cut_line(tail.strip()) else -1
+    if not invalid_lines and cut_at < 0:
         article = _read_list_layout(lines, source)
         if article is not None:
             return article
     reader = _ArticleReader(lines, first_line, path)
-    reader.read(cut_date_at)
+    reader.read(cut_at)
     return reader.article(source, invalid_lines)
 
 
