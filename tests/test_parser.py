@@ -636,3 +636,18 @@ def test_a_dump_cut_off_inside_a_label_or_furniture_keeps_it_out_of_the_fields()
     # only cut when it ends the text.
     assert one(page + "Give").body == ("Body.", "Give")
     assert one(page + "TREN\nMore.\n").body == ("Body.", "TREN", "More.")
+
+
+def test_a_dump_cut_off_inside_the_credit_line_keeps_it_the_credit() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n"
+    for cut in ("(With inputs from agen", "(With inp", "(Reporting by Jane"):
+        article = one(head + cut + "\n")
+        assert (article.body, article.credit) == (("Body.",), cut)
+    # An unclosed parenthesis that opens no known credit, or that the body goes on
+    # after, is body.
+    assert one(head + "(a remark").body == ("Body.", "(a remark")
+    assert one(head + "(With inputs from agen\nMore.").body == (
+        "Body.",
+        "(With inputs from agen",
+        "More.",
+    )

@@ -99,6 +99,12 @@ def _with_no_break_spaces(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(variants)
 
 
+_KNOWN_CREDITS = (
+    "(With inputs from agencies.)",
+    "(With inputs from PTI)",
+    "(This story has not been edited by Devdiscourse staff and is auto-generated from a"
+    " syndicated feed.)",
+)
 _FURNITURE = _with_no_break_spaces(
     [
         "Left Menu",
@@ -978,8 +984,23 @@ class _ArticleReader:
             self.keep_extra(index, text)
         if self.credit is None and self.body:
             last = self.body[-1]
-            if last.startswith("(") and last.endswith(")") and len(last) < 300:
+            if last.startswith("(") and (
+                (last.endswith(")") and len(last) < 300) or self.is_cut_credit(last)
+            ):
                 self.credit = self.body.pop()
+
+    def is_cut_credit(self, text: str) -> bool:
+        """A credit line the dump stops in (`(With inputs from agen`): the text's last
+        line, opening like a known credit. It is the credit, as far as it goes."""
+        if not (
+            _CREDIT.match(text) is not None
+            or (len(text) >= 5 and any(known.startswith(text) for known in _KNOWN_CREDITS))
+        ):
+            return False
+        last = len(self.lines) - 1
+        while last > 0 and not self.lines[last]:
+            last -= 1
+        return self.lines[last] == text
 
     def article(self, source: Source, invalid_lines: Sequence[int]) -> Article:
         findings = self.findings
