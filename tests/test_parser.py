@@ -651,3 +651,20 @@ def test_a_dump_cut_off_inside_the_credit_line_keeps_it_the_credit() -> None:
         "(With inputs from agen",
         "More.",
     )
+
+
+def test_a_byline_cut_off_after_no_author_or_below_the_headline_alone() -> None:
+    # ` | Pune | Updated: ...` cut in the place: the byline as far as it goes.
+    article = one("Head\n\nSummary.\n\n | Pu")
+    assert article.byline is not None and (article.byline.author, article.byline.place) == (
+        None,
+        "Pu",
+    )
+    assert article.body == ()
+    # A stamp alone, cut, below one line: that line is the headline, not the author
+    # (no repeat below tells); a known author above it is the author.
+    stamp_only = one("Left Menu\nRains Lash Coastal Districts\nUpda")
+    assert stamp_only.headline == "Rains Lash Coastal Districts"
+    assert stamp_only.byline is not None and stamp_only.byline.author is None
+    old = one("Reuters\nUpdated: 16-01-20")
+    assert old.byline is not None and old.byline.author == "Reuters"

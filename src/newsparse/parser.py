@@ -263,11 +263,12 @@ def _is_cut_byline(text: str) -> bool:
     last = parts[-1].strip()
     if len(parts) == 1:
         return text in _AUTHORS or _is_cut_stamp(last, after_separator=False)
-    if not any(part.strip() for part in parts[:-1]):
-        return False  # no author or place: nothing tells a byline
+    if not any(part.strip() for part in parts):
+        return False  # separators only: nothing tells a byline
     # Cut in a stamp, after a separator, or in the place after a known author
-    # (`Devdiscourse News Desk | New Del`).
-    return not last or _is_cut_stamp(last, after_separator=True) or parts[0].strip() in _AUTHORS
+    # (`Devdiscourse News Desk | New Del`) or after no author (` | Pu`).
+    author = parts[0].strip()
+    return not last or _is_cut_stamp(last, after_separator=True) or author in _AUTHORS or not author
 
 
 # The authors of bylines seen in real dumps.
@@ -694,10 +695,18 @@ class _ArticleReader:
             # Old pages: the author stands alone on the line above the stamp.
             # Not the headline, though, when a stamp stands alone below it (the page
             # repeats the headline under the byline).
+            # Nor the only line above a byline the dump stops in (no repeat below
+            # tells): that is the headline, unless it is a known author.
             author_line = candidates[-1][1]
             if _looks_like_bare_caption(author_line) and not (
                 (repeated is not None and same_text(author_line, repeated))
                 or (self.headline is not None and same_text(author_line, self.headline))
+                or (
+                    repeated is None
+                    and self.headline is None
+                    and len(candidates) == 1
+                    and author_line not in _AUTHORS
+                )
             ):
                 candidates.pop()
                 names.append(author_line)
