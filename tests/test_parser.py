@@ -668,3 +668,13 @@ def test_a_byline_cut_off_after_no_author_or_below_the_headline_alone() -> None:
     assert stamp_only.byline is not None and stamp_only.byline.author is None
     old = one("Reuters\nUpdated: 16-01-20")
     assert old.byline is not None and old.byline.author == "Reuters"
+
+
+def test_cut_labels_with_other_bullet_spacing_authors_and_captions_are_no_text() -> None:
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n"
+    for cut in ("\t•\tCoun", "-  Countr", "•\u00a0READ MO", "Reut", "Representative Ima"):
+        article = one(page + cut)
+        assert (article.countries, article.body) == ((), ()), cut
+        assert article.extra[-1].text == cut.strip()
+    listed = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n(Wit")
+    assert (listed.body, listed.credit) == (("Body.",), "(Wit")

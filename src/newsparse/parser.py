@@ -131,6 +131,9 @@ _LONE_BULLETS = frozenset({"-", "•"})
 _NO_CONTENT = _FURNITURE | _LONE_BULLETS
 
 
+_BULLET_SPACES = ("", " ", "\t", "\u00a0", "  ")
+
+
 def _marker_table() -> dict[str, int]:
     table: dict[str, int] = {"ALSO READ": _ALSO_READ, "TRENDING": _TRENDING}
     labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
@@ -140,7 +143,7 @@ def _marker_table() -> dict[str, int]:
             # Pages pasted from a word processor put a tab (or a no-break space) after
             # the bullet: `•\tCountry:` is the same label.
             for bullet in ("-", "•"):
-                for space in ("", " ", "\t", "\u00a0", "  "):
+                for space in _BULLET_SPACES:
                     table[f"{bullet}{space}{variant}"] = state
     return table
 
@@ -276,15 +279,18 @@ _AUTHORS = frozenset({"Devdiscourse News Desk", "Reuters", "ANI", "PTI", "IANS"}
 
 
 def _cut_prefixes() -> frozenset[str]:
-    """What is left of a section label or of page furniture where the dump stops
-    inside it (`ALSO`, `- READ MO`, `• Coun`, `Give Feedb`, `Left Me`): no text.
+    """What is left of a section label, page furniture, the site's authors or an image
+    caption where the dump stops inside it (`ALSO`, `- READ MO`, `•\tCoun`, `Give
+    Feedb`, `Left Me`, `Reut`, `Repr`): no text.
 
     Furniture cut between two words (`Give`, `International`) could be text, and is
     not in the set.
     """
     labels = ["ALSO READ", "TRENDING"]
     for label in ("READ MORE ON:", "Country:", "Countries:"):
-        labels += [label, f"- {label}", f"• {label}"]
+        labels.append(label)
+        # The bullet spellings of `_marker_table`.
+        labels += [f"{bullet}{space}{label}" for bullet in "-•" for space in _BULLET_SPACES]
     prefixes = {label[:end].strip() for label in labels for end in range(2, len(label))}
     furniture = ["Left Menu", "Give Feedback", "Right Menu", "Devdiscourse"]
     furniture += ["Development News Edition", "International Development News"]
@@ -294,9 +300,12 @@ def _cut_prefixes() -> frozenset[str]:
         for end in range(3, len(text))
         if " " not in text[end - 1 : end + 1]
     )
-    # The site's own byline author, cut after the furniture word (`Devdiscourse News`).
+    # The site's own byline author, cut after the furniture word (`Devdiscourse News`);
+    # the others, and the usual caption, cut anywhere.
     desk = "Devdiscourse News Desk"
     prefixes.update(desk[:end].strip() for end in range(len("Devdiscourse") + 2, len(desk)))
+    prefixes.update("Reuters"[:end] for end in range(3, 7))
+    prefixes.update("Representative Image"[:end].strip() for end in range(4, 20))
     return frozenset(prefix for prefix in prefixes if len(prefix) >= 2) - _MARKER_SET - _FURNITURE
 
 
@@ -1003,7 +1012,7 @@ class _ArticleReader:
         line, opening like a known credit. It is the credit, as far as it goes."""
         if not (
             _CREDIT.match(text) is not None
-            or (len(text) >= 5 and any(known.startswith(text) for known in _KNOWN_CREDITS))
+            or (len(text) >= 4 and any(known.startswith(text) for known in _KNOWN_CREDITS))
         ):
             return False
         last = len(self.lines) - 1
