@@ -678,3 +678,15 @@ def test_cut_labels_with_other_bullet_spacing_authors_and_captions_are_no_text()
         assert article.extra[-1].text == cut.strip()
     listed = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n(Wit")
     assert (listed.body, listed.credit) == (("Body.",), "(Wit")
+
+
+def test_the_headline_repeat_cut_off_under_the_byline_is_no_body() -> None:
+    head = "Farmers Test Drones to Spray Orchards\n\nGrowers tried drones.\n\n"
+    article = one(head + "ANI | Updated: 02-06-2025 14:05 IST\nFarmers Test Drones to Spr")
+    assert (article.headline, article.body) == ("Farmers Test Drones to Spray Orchards", ())
+    assert article.extra[-1].text == "Farmers Test Drones to Spr"
+    # Below a stamp alone, the cut repeat still tells that the line above is the
+    # headline, not the author.
+    old = one("Left Menu\nRains Lash Coastal Districts\nUpdated: 16-01-2019 18:31 IST\nRain")
+    assert old.headline == "Rains Lash Coastal Districts"
+    assert old.byline is not None and old.byline.author is None

@@ -666,7 +666,10 @@ class _ArticleReader:
         if (
             repeated is not None
             and self.headline is not None
-            and same_text(repeated, self.headline)
+            and (
+                same_text(repeated, self.headline)
+                or self.is_cut_repeat(index, repeated, self.headline)
+            )
         ):
             self.keep_extra(index, repeated)
             index += 1
@@ -676,6 +679,13 @@ class _ArticleReader:
             elif pos != headline_pos:
                 self.keep_extra(line_index, text)
         return self.skip_captions(index, bare_names=True)
+
+    def is_cut_repeat(self, index: int, text: str, headline: str) -> bool:
+        """`text` at `index` is the headline's repeat where the dump stops inside it
+        (`Farmers Test Drones to Spray Orchards i`)."""
+        return _fold(headline).startswith(_fold(text)) and self.next_filled(index + 1) == len(
+            self.lines
+        )
 
     def parse_byline(
         self, text: str, index: int, candidates: list[tuple[int, str]], repeated: str | None
@@ -708,7 +718,13 @@ class _ArticleReader:
             # tells): that is the headline, unless it is a known author.
             author_line = candidates[-1][1]
             if _looks_like_bare_caption(author_line) and not (
-                (repeated is not None and same_text(author_line, repeated))
+                (
+                    repeated is not None
+                    and (
+                        same_text(author_line, repeated)
+                        or self.is_cut_repeat(self.next_filled(index + 1), repeated, author_line)
+                    )
+                )
                 or (self.headline is not None and same_text(author_line, self.headline))
                 or (
                     repeated is None
