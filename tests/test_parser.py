@@ -690,3 +690,12 @@ def test_the_headline_repeat_cut_off_under_the_byline_is_no_body() -> None:
     old = one("Left Menu\nRains Lash Coastal Districts\nUpdated: 16-01-2019 18:31 IST\nRain")
     assert old.headline == "Rains Lash Coastal Districts"
     assert old.byline is not None and old.byline.author is None
+
+
+def test_a_credit_cut_off_above_the_body_or_after_the_tags_is_the_credit() -> None:
+    stub = one(" date 2025-01-01 Head\n(This story has not been ed")
+    assert (stub.summary, stub.body, stub.credit) == (None, (), "(This story has not been ed")
+    tags = one(" date 2025-01-01 Head\nSum.\n- Country:\n- Peru\nBody.\n- READ MORE ON:\n- a\n(Wit")
+    assert (tags.tags, tags.credit) == (("a",), "(Wit")
+    reuters = one(" date 2025-01-01 Head\nSum.\n- Country:\n- Peru\nBody.\n(Rep")
+    assert (reuters.body, reuters.credit) == (("Body.",), "(Rep")

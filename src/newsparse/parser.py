@@ -102,6 +102,12 @@ def _with_no_break_spaces(phrases: Iterable[str]) -> frozenset[str]:
 _KNOWN_CREDITS = (
     "(With inputs from agencies.)",
     "(With inputs from PTI)",
+    "(With agency inputs",
+    "(Reporting by ",
+    "(Inputs from ",
+    "(Written by ",
+    "(Edited by ",
+    "(Compiled by ",
     "(This story has not been edited by Devdiscourse staff and is auto-generated from a"
     " syndicated feed.)",
 )
@@ -610,6 +616,7 @@ class _ArticleReader:
                 or _is_bullet(text)
                 or is_credit(text)
                 or _inline_country(text) is not None
+                or (text[0] == "(" and self.is_cut_credit(text))
             ):
                 break  # a credit line closes the body: there is no summary above it
             if (
@@ -900,7 +907,7 @@ class _ArticleReader:
                     return
                 self.read_body_line(index, text)
             elif state == _TAGS:
-                if not is_credit(text):
+                if not (is_credit(text) or (text[0] == "(" and self.is_cut_credit(text))):
                     self.tags.append(_unbullet(text))
                 elif self.credit is None:
                     self.set_credit(text, index)  # the credit, printed after the tags
