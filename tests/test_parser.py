@@ -699,3 +699,8 @@ def test_a_credit_cut_off_above_the_body_or_after_the_tags_is_the_credit() -> No
     assert (tags.tags, tags.credit) == (("a",), "(Wit")
     reuters = one(" date 2025-01-01 Head\nSum.\n- Country:\n- Peru\nBody.\n(Rep")
     assert (reuters.body, reuters.credit) == (("Body.",), "(Rep")
+
+
+def test_furniture_cut_off_after_a_no_break_space_is_no_headline() -> None:
+    stub = one(" date 2025-06-02 Left\u00a0Me\n")
+    assert (stub.headline, [e.text for e in stub.extra]) == (None, ["Left\u00a0Me"])

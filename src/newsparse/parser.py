@@ -302,9 +302,9 @@ def _cut_prefixes() -> frozenset[str]:
     furniture += ["Development News Edition", "International Development News"]
     prefixes.update(
         text[:end]
-        for text in furniture
+        for text in _with_no_break_spaces(furniture)
         for end in range(3, len(text))
-        if " " not in text[end - 1 : end + 1]
+        if len(text[end - 1 : end + 1].strip()) == 2  # cut inside a word
     )
     # The site's own byline author, cut after the furniture word (`Devdiscourse News`);
     # the others, and the usual caption, cut anywhere.
