@@ -318,14 +318,6 @@ def _cut_prefixes() -> frozenset[str]:
 _CUT_PREFIXES = _cut_prefixes()
 
 
-def _is_cut_line(text: str) -> bool:
-    """The text's last line (stripped) is a date line, a label or furniture the dump
-    stops inside: it is no article text."""
-    return text in _CUT_PREFIXES or (
-        text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None
-    )
-
-
 def _looks_like_paragraph(text: str) -> bool:
     """Body text rather than a headline: ends a sentence and holds several, or is long."""
     if not text.endswith(_PARAGRAPH_END):
@@ -1102,8 +1094,15 @@ def read_article(
     while last > 0 and (not lines[last] or lines[last].isspace()):
         last -= 1
     source = Source(path, first_line, first_line + last, index)
-    tail = lines[last]
-    cut_at = last if _is_cut_line(tail.strip()) else -1
+    # The dump may stop inside a date line, a label or furniture on the last line:
+    # that line is no text (`_CUT_PREFIXES`).
+    tail = lines[last].strip()
+    cut_at = (
+        last
+        if tail in _CUT_PREFIXES
+        or (tail.startswith("date") and _CUT_DATE_LINE.fullmatch(tail) is not None)
+        else -1
+    )
     if not invalid_lines and cut_at < 0:
         article = _read_list_layout(lines, source)
         if article is not None:
@@ -1168,11 +1167,11 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
             return None
         if "ALSO READ" in present:
             also_at = lines.index("ALSO READ")
-            if lines.count("ALSO READ") != 1:
+            if "ALSO READ" in lines[also_at + 1 :]:  # (a second one: only the tail is looked at)
                 return None
         if "- READ MORE ON:" in present:
             tags_at = lines.index("- READ MORE ON:")
-            if tags_at > also_at or lines.count("- READ MORE ON:") != 1:
+            if tags_at > also_at or "- READ MORE ON:" in lines[tags_at + 1 :]:
                 return None
     body = [line for line in lines[index : min(tags_at, also_at)] if line]
     tag_lines = [line for line in lines[tags_at + 1 : also_at] if line]
