@@ -973,8 +973,12 @@ class _ArticleReader:
                 if number_at >= 0:
                     self.close_trending(number_at, title, region)
                 number_at, title, region = index, None, None
-            elif number_at < 0 or is_furniture(text):
-                self.keep_extra(index, text)
+            elif (
+                number_at < 0
+                or text in _FURNITURE
+                or (text.startswith("VisionRI") and is_furniture(text))
+            ):
+                self.keep_extra(index, text)  # (`is_furniture`, inlined: a call a line)
             elif title is None:
                 if text in _LONE_BULLETS:
                     self.keep_extra(index, text)  # an empty list item: no title
