@@ -704,3 +704,19 @@ def test_a_credit_cut_off_above_the_body_or_after_the_tags_is_the_credit() -> No
 def test_furniture_cut_off_after_a_no_break_space_is_no_headline() -> None:
     stub = one(" date 2025-06-02 Left\u00a0Me\n")
     assert (stub.headline, [e.text for e in stub.extra]) == (None, ["Left\u00a0Me"])
+
+
+def test_a_lone_bullet_in_the_header_is_no_headline_or_summary() -> None:
+    listed = one(" date 2025-01-01 Head\n-\nSummary here.\n- Country:\n- Peru\nBody.\n")
+    assert (listed.summary, listed.body, [e.text for e in listed.extra]) == (
+        "Summary here.",
+        ("Body.",),
+        ["-"],
+    )
+    page = one(
+        " date 2025-01-01 Left Menu\n\nHead\n•\nSummary here.\n\n"
+        "ANI | Updated: 02-06-2025 14:05 IST\nHead\n  • Country:\n  • Peru\nBody.\n"
+    )
+    assert (page.headline, page.summary, page.body) == ("Head", "Summary here.", ("Body.",))
+    bare = one(" date 2025-01-01 •\nHead\n\nSummary here.\n\nBody.\n")
+    assert (bare.headline, bare.extra[0].text) == ("Head", "•")  # as for `Left Menu`

@@ -159,6 +159,8 @@ _LABEL_HEADS = frozenset({"Countr", "COUNTR"})
 _LABEL_STARTS = frozenset({"-", "•", "C"})
 _MARKER_SET = frozenset(_MARKERS)
 _LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
+# What the list shortcut never takes for a summary: labels, furniture, lone bullets.
+_NO_SUMMARY = _MARKER_SET | _NO_CONTENT
 
 
 def is_furniture(text: str) -> bool:
@@ -506,9 +508,13 @@ class _ArticleReader:
             # FORMAT.md: a bare date line means no headline; the text below is body,
             # unless a byline shows a page layout with its headline further down.
             self.body_from_date_line = self.find_byline(at + 1) < 0
-        elif is_furniture(rest) or (
-            (rest in _CUT_PREFIXES or "Left Menu".startswith(rest))
-            and self.next_filled(at + 1) == len(self.lines)
+        elif (
+            rest in _LONE_BULLETS
+            or is_furniture(rest)
+            or (
+                (rest in _CUT_PREFIXES or "Left Menu".startswith(rest))
+                and self.next_filled(at + 1) == len(self.lines)
+            )
         ):
             self.keep_extra(at, rest)  # (` date 2025-06-02 Left`: the dump stops there)
         elif (
@@ -587,8 +593,8 @@ class _ArticleReader:
             text = self.lines[index]
             if not text:
                 continue
-            if is_furniture(text) or _is_caption(text):
-                self.keep_extra(index, text)
+            if text in _LONE_BULLETS or is_furniture(text) or _is_caption(text):
+                self.keep_extra(index, text)  # (a lone bullet: an empty list item)
             else:
                 candidates.append((index, text))
         return candidates
@@ -622,7 +628,8 @@ class _ArticleReader:
                 # Body paragraphs only: no headline, and no summary either.
                 return index
             if (
-                is_furniture(text)
+                text in _LONE_BULLETS
+                or is_furniture(text)
                 or _is_caption(text)
                 or (self.headline is not None and same_text(text, self.headline))
             ):
@@ -1136,13 +1143,12 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     if (
         not headline
         or not _is_real_date(date)
-        or headline in _FURNITURE
+        or headline in _NO_CONTENT
         or headline.startswith("VisionRI")  # maybe a banner: the general reader decides
         or _looks_like_paragraph(headline)
         or not summary
-        or summary in _MARKERS
+        or summary in _NO_SUMMARY
         or summary[:2] in _BULLET_PREFIXES
-        or summary in _FURNITURE
         or summary.startswith("VisionRI")
         or _is_caption(summary)
         or is_credit(summary)
