@@ -720,3 +720,15 @@ def test_a_lone_bullet_in_the_header_is_no_headline_or_summary() -> None:
     assert (page.headline, page.summary, page.body) == ("Head", "Summary here.", ("Body.",))
     bare = one(" date 2025-01-01 •\nHead\n\nSummary here.\n\nBody.\n")
     assert (bare.headline, bare.extra[0].text) == ("Head", "•")  # as for `Left Menu`
+
+
+def test_labels_with_a_no_break_space_between_their_words() -> None:
+    article = one(
+        " date 2025-01-01 Head\nSummary here.\n- Country:\n- Peru\nBody.\n"
+        "- READ\u00a0MORE ON:\n- tag one\nALSO\u00a0READ\nOther Headline\n"
+    )
+    assert (article.body, article.tags, article.also_read) == (
+        ("Body.",),
+        ("tag one",),
+        ("Other Headline",),
+    )

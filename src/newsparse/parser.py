@@ -141,10 +141,13 @@ _BULLET_SPACES = ("", " ", "\t", "\u00a0", "  ")
 
 
 def _marker_table() -> dict[str, int]:
-    table: dict[str, int] = {"ALSO READ": _ALSO_READ, "TRENDING": _TRENDING}
+    table: dict[str, int] = {"ALSO READ": _ALSO_READ, "ALSO\u00a0READ": _ALSO_READ}
+    table["TRENDING"] = _TRENDING
     labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
     for label, state in labels:
-        for variant in (label, label.rstrip(":"), label.upper(), label.title()):
+        spellings = {label, label.rstrip(":"), label.upper(), label.title()}
+        # A no-break space between the words (`READ\u00a0MORE ON:`) is the same label.
+        for variant in sorted(_with_no_break_spaces(spellings)):
             table[variant] = state
             # Pages pasted from a word processor put a tab (or a no-break space) after
             # the bullet: `•\tCountry:` is the same label.
