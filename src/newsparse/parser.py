@@ -295,7 +295,8 @@ def _cut_prefixes() -> frozenset[str]:
     Feedb`, `Left Me`, `Reut`, `Repr`): no text.
 
     Furniture cut between two words (`Give`, `International`) could be text, and is
-    not in the set.
+    not in the set; nor is anything with fewer than four letters (`- R`, `Giv`), which
+    could be a short tag or region as well.
     """
     labels = ["ALSO READ", "TRENDING"]
     for label in ("READ MORE ON:", "Country:", "Countries:"):
@@ -317,7 +318,8 @@ def _cut_prefixes() -> frozenset[str]:
     prefixes.update(desk[:end].strip() for end in range(len("Devdiscourse") + 2, len(desk)))
     prefixes.update("Reuters"[:end] for end in range(3, 7))
     prefixes.update("Representative Image"[:end].strip() for end in range(4, 20))
-    return frozenset(prefix for prefix in prefixes if len(prefix) >= 2) - _MARKER_SET - _FURNITURE
+    prefixes = {prefix for prefix in prefixes if sum(c.isalpha() for c in prefix) >= 4}
+    return frozenset(prefixes) - _MARKER_SET - _FURNITURE
 
 
 _CUT_PREFIXES = _cut_prefixes()
