@@ -732,3 +732,18 @@ def test_labels_with_a_no_break_space_between_their_words() -> None:
         ("tag one",),
         ("Other Headline",),
     )
+
+
+def test_a_no_break_space_around_the_date_still_makes_a_date_line() -> None:
+    articles = list(
+        parse(
+            " date 2025-03-14 One\nS.\n date 2025-03-15\u00a0Two\nS.\n"
+            "\u00a0date\u00a02025-03-16\u00a0Three\nS.\n date\u00a02025-03-1"
+        )
+    )
+    assert [(a.date, a.headline) for a in articles] == [
+        ("2025-03-14", "One"),
+        ("2025-03-15", "Two"),
+        ("2025-03-16", "Three"),
+    ]
+    assert articles[-1].extra[-1].text == "date\u00a02025-03-1"  # cut off

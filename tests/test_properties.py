@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from newsparse import Article, parse
 from newsparse.export import ExportFormat, write_records
-from newsparse.parser import _MARKERS, _inline_country, read_article
+from newsparse.parser import _DATE_LINE, _MARKERS, _inline_country, read_article
 from newsparse.schema import record_schema
 
 PROPERTY_SETTINGS = settings(
@@ -41,6 +41,7 @@ bullet = st.sampled_from(["- ", "  • ", "• ", "-  "])
 line_kinds = st.one_of(
     st.builds(lambda d, h: f" date {d.isoformat()} {h}", st.dates(), phrase),
     st.builds(lambda d: f" date {d.isoformat()} Left Menu", st.dates()),
+    st.builds(lambda d, h: f" date\u00a0{d.isoformat()}\u00a0{h}", st.dates(), phrase),
     st.builds(lambda d, p: f"date {d.isoformat()} {p}", st.dates(), paragraph),
     st.just(" date 2025-02-30 Not a Day"),
     phrase,
@@ -116,8 +117,8 @@ def expected_pieces(line: str) -> list[str]:
         return []  # a section label in any of its spellings (`Countries`, `• READ MORE ON`)
     if (name := _inline_country(text)) is not None:
         return [name]  # `- Country: Peru`: the country (or the line kept whole)
-    if text.startswith("date ") and len(text) >= 15 and text[5:15].count("-") == 2:
-        rest = text[15:].strip()
+    if (date_line := _DATE_LINE.match(text)) is not None:
+        rest = date_line.group(2).strip()
         return [rest] if rest else []
     if "Updated:" in text or "Created:" in text:
         return [part.strip() for part in text.split("|") if ":" not in part and part.strip()]

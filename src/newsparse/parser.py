@@ -58,14 +58,16 @@ INVALID_DATE = "NP002"
 INVALID_STAMP = "NP004"
 NO_HEADLINE = "NP010"
 
-# `re` rather than `regex` here: these patterns are ASCII and on the hot path, where
-# the standard engine's literal-prefix search is several times faster.
-_DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
+# `re` rather than `regex` here: these patterns are on the hot path, where the
+# standard engine's literal-prefix search is several times faster. A no-break space
+# may stand for a space around the date (`date\u00a02025-03-14\u00a0Headline`).
+_DATE_PREFIX = re.compile(r"date[ \t\u00a0]+\d{4}-\d\d-\d\d(?=[ \t\u00a0\n]|$)")
 _DATE_LINE = re.compile(
-    r"[ \t\u00a0\u200b\ufeff]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)"
+    r"[ \t\u00a0\u200b\ufeff]*date[ \t\u00a0]+(\d{4}-\d\d-\d\d)(?=[ \t\u00a0\n]|$)"
+    r"[ \t\u00a0]*(.*)"
 )
 # What is left of a date line where the dump stops inside it: `date 2025-11-0`, `date`.
-_CUT_DATE_LINE = re.compile(r"date(?:[ \t]+\d{0,4}(?:-\d{0,2}(?:-\d?)?)?)?")
+_CUT_DATE_LINE = re.compile(r"date(?:[ \t\u00a0]+\d{0,4}(?:-\d{0,2}(?:-\d?)?)?)?")
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
