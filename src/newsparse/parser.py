@@ -460,7 +460,7 @@ class _ArticleReader:
         return self.first_line + index
 
     def keep_extra(self, index: int, text: str) -> None:
-        self.extra.append(ExtraLine(self.lineno(index), text))
+        self.extra.append(ExtraLine(self.first_line + index, text))  # (`lineno`, inlined)
 
     def finding(self, rule: str, severity: Severity, message: str, index: int) -> None:
         self.findings.append(Finding(rule, severity, message, self.path, self.lineno(index)))
