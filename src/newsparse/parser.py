@@ -1157,8 +1157,11 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
         or summary in _NO_SUMMARY
         or summary[:2] in _BULLET_PREFIXES
         or summary.startswith("VisionRI")
-        or _is_caption(summary)
-        or is_credit(summary)
+        # A caption or a credit, maybe (`_is_caption`, `is_credit`: the general reader
+        # decides; no call here for the usual summary).
+        or "mage" in summary
+        or "hoto" in summary
+        or summary[0] == "("
         or "Updated:" in summary
         or "Created:" in summary
         or (len(summary) < len(headline) + 8 and same_text(summary, headline))
