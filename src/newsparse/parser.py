@@ -15,6 +15,11 @@ Reading an article. Both layouts of FORMAT.md are read by one state machine:
   `( ... )` closes it;
 * the *trailers*: `READ MORE ON` tags, `ALSO READ` headlines, `TRENDING` items.
 
+Cut-off dumps. A dump may stop anywhere. What is left of a byline is the byline as
+far as it goes (a cut stamp is null, with an NP004 finding); of a credit line, the
+credit; of a date line, a section label, page furniture or the repeated headline, a
+line in `extra` (see `_CUT_PREFIXES`): never a paragraph, tag or headline.
+
 Nothing is silently lost: every non-blank line lands in exactly one field, or in
 `extra` with its line number. The parser never raises on any text; what it notices
 (invalid UTF-8, no headline, a date that is not a real day) is kept on the record as
