@@ -747,3 +747,18 @@ def test_a_no_break_space_around_the_date_still_makes_a_date_line() -> None:
         ("2025-03-16", "Three"),
     ]
     assert articles[-1].extra[-1].text == "date\u00a02025-03-1"  # cut off
+
+
+def test_the_tags_label_with_the_first_tag_on_its_line() -> None:
+    article = one(
+        " date 2025-01-01 Head\nSummary.\n- Country:\n- India\nBody.\n"
+        "- READ MORE ON: floods\n- rain\nALSO READ\nOther\n"
+    )
+    assert (article.body, article.tags, article.also_read) == (
+        ("Body.",),
+        ("floods", "rain"),
+        ("Other",),
+    )
+    # Right below the country block, with no body: the tags, not a country.
+    stub = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- India\n- READ MORE ON: grain\n")
+    assert (stub.countries, stub.tags) == (("India",), ("grain",))

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from newsparse import Article, parse
 from newsparse.export import ExportFormat, write_records
-from newsparse.parser import _DATE_LINE, _MARKERS, _inline_country, read_article
+from newsparse.parser import _DATE_LINE, _MARKERS, _inline_country, _inline_tag, read_article
 from newsparse.schema import record_schema
 
 PROPERTY_SETTINGS = settings(
@@ -52,6 +52,7 @@ line_kinds = st.one_of(
             "- Country:",
             "  • Country:",
             "- Country: Peru",
+            "- READ MORE ON: floods",
             "- READ MORE ON:",
             "  • READ MORE ON:",
             "ALSO READ",
@@ -117,6 +118,8 @@ def expected_pieces(line: str) -> list[str]:
         return []  # a section label in any of its spellings (`Countries`, `• READ MORE ON`)
     if (name := _inline_country(text)) is not None:
         return [name]  # `- Country: Peru`: the country (or the line kept whole)
+    if (tag := _inline_tag(text)) is not None:
+        return [tag]  # `- READ MORE ON: floods`: the tag (or the line kept whole)
     if (date_line := _DATE_LINE.match(text)) is not None:
         rest = date_line.group(2).strip()
         return [rest] if rest else []
@@ -235,6 +238,7 @@ list_body_line = st.one_of(
             "TRENDING",
             "  • Country:",
             "- Country: Peru",
+            "- READ MORE ON: rain",
             "(This story has not been edited by Devdiscourse staff.)",
         ]
     ),

@@ -165,8 +165,12 @@ def _marker_table() -> dict[str, int]:
 
 
 _MARKERS = _marker_table()
-_LABEL_HEADS = frozenset({"Countr", "COUNTR"})
+# How a bullet item that is a label with its first item starts (`- Country: Peru`,
+# `- READ MORE ON: floods`, the bullet taken off).
+_LABEL_HEADS = frozenset({"Countr", "COUNTR", "READ M", "Read M"})
 _LABEL_STARTS = frozenset({"-", "•", "C"})
+# How a section that may end in tags below `- READ MORE ON: floods` ends.
+_TAGS_STARTS = ("-", "•", "READ", "Read")
 _MARKER_SET = frozenset(_MARKERS)
 _LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
 # What the list shortcut never takes for a summary: labels, furniture, lone bullets.
@@ -255,6 +259,18 @@ def _inline_country(text: str) -> str | None:
         return None
     name = match.group(1).rstrip()
     return None if _is_sentence_item(name) else name
+
+
+# The tags label with the first tag on its line: `- READ MORE ON: floods`.
+_INLINE_TAGS = re.compile(r"(?:[-•][ \t\u00a0]*)?(?:READ MORE ON|Read More On):[ \t\u00a0]*(\S.*)")
+
+
+def _inline_tag(text: str) -> str | None:
+    """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`)."""
+    if "ORE ON:" not in text and "ore On:" not in text:
+        return None
+    match = _INLINE_TAGS.fullmatch(text)
+    return None if match is None else match.group(1).rstrip()
 
 
 def _is_country_label(text: str) -> bool:
@@ -865,8 +881,8 @@ class _ArticleReader:
                         name = _inline_country(text)  # `- Country: Turkey`
                         if name is not None:
                             country, labelled = name, True
-                        elif country is None:
-                            break
+                        elif country is None or _inline_tag(text) is not None:
+                            break  # (`- READ MORE ON: floods`: the tags)
                     self.countries.append(country)
             index += 1
         return index
@@ -916,6 +932,11 @@ class _ArticleReader:
                     self.countries.append(name)
                     self.read_section(_COUNTRIES, index + 1, stop)
                     return
+                if (tag := _inline_tag(text)) is not None:
+                    # `- READ MORE ON: floods`: the tags, as after a label alone.
+                    self.tags.append(tag)
+                    self.read_section(_TAGS, index + 1, stop)
+                    return
                 self.read_body_line(index, text)
             elif state == _TAGS:
                 if not (is_credit(text) or (text[0] == "(" and self.is_cut_credit(text))):
@@ -939,6 +960,8 @@ class _ArticleReader:
                 return False  # maybe a credit line placed after the tags
             self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
             return True
+        if texts[-1].startswith(_TAGS_STARTS):
+            return False  # maybe tags below `- READ MORE ON: floods`
         joined = "\n".join(texts)
         if (
             "mage" in joined
@@ -1212,6 +1235,8 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     ):
         return None
     tags = [line[2:] for line in tag_lines]
+    if body[-1].startswith(_TAGS_STARTS):
+        return None  # maybe tags below `- READ MORE ON: floods`
     joined = "\n".join(body)
     if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
         return None
