@@ -501,3 +501,264 @@ def test_an_empty_bullet_in_the_country_block_goes_to_extra() -> None:
     article = one(" date 2025-01-01 H\nS.\n  • Country:\n  • Peru\n  •\n  • Chile\nBody.\n")
     assert (article.countries, article.body) == (("Peru", "Chile"), ("Body.",))
     assert [(e.line, e.text) for e in article.extra] == [(5, "•")]
+
+
+def test_a_dump_cut_off_inside_the_byline_keeps_it_a_byline() -> None:
+    head = "Harbour Fund Agreed\n\nMayors agreed to pool money.\n\n"
+    cases = {
+        "Devdiscourse News Desk | New Delhi | Updated: 02-06-20": ("New Delhi", None, True),
+        "ANI | Pune | Updated: 02-06-2025 14:05 IST | Created: 02-06-2025 1": (
+            "Pune",
+            "2025-06-02T14:05:00+05:30",
+            True,
+        ),
+        "ANI | Pune | Upd": ("Pune", None, True),
+        "ANI | Pune |": ("Pune", None, False),
+    }
+    for line, (place, updated, finding) in cases.items():
+        article = one(head + line)
+        assert article.byline is not None, line
+        assert (article.byline.author, article.byline.place) == (line.split(" |")[0], place)
+        assert (article.byline.updated, article.byline.created) == (updated, None)
+        assert (article.headline, article.body) == ("Harbour Fund Agreed", ())
+        assert [f.rule for f in article.findings] == (["NP004"] if finding else []), line
+    old = one(head + "Reuters\nUpdated: 16-01-20\n\n")
+    assert old.byline is not None and old.byline.author == "Reuters"
+    assert (old.body, [f.line for f in old.findings]) == ((), [6])
+    # Only the last line can be cut: a byline-like line above the body is not one.
+    assert one(head + "ANI | Pune |\nBody text.\n").body == ("ANI | Pune |", "Body text.")
+
+
+def test_a_country_label_with_the_name_on_its_line() -> None:
+    for label in (
+        "- Country: Turkey",
+        "  • Country: Turkey",
+        "Country: Turkey",
+        "•\tCountry: Turkey",
+    ):
+        article = one(f" date 2025-01-01 Head\nSummary.\n{label}\n- Peru\nBody.\n")
+        assert (article.countries, article.body) == (("Turkey", "Peru"), ("Body.",)), label
+    page = one(
+        "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n"
+        "  • Country: Turkey\n  • Peru\n\nBody.\n"
+    )
+    assert (page.countries, page.body) == (("Turkey", "Peru"), ("Body.",))
+    # Below the body's first line (the header had no countries), as a label alone is.
+    late = one(" date 2025-01-01 Head\nSummary.\nBody.\n  • Country: Peru\n- Chile\nMore.\n")
+    assert (late.countries, late.body) == (("Peru", "Chile"), ("Body.", "More."))
+    # A sentence after the label is body, not a country.
+    sentence = "- Country: Norway is not bound by it, officials said."
+    assert one(f" date 2025-01-01 Head\nSummary.\n{sentence}\nBody.\n").body == (
+        sentence,
+        "Body.",
+    )
+
+
+def test_a_lone_bullet_is_no_tag_related_headline_paragraph_or_trending_title() -> None:
+    article = one(
+        " date 2025-01-01 H\nS.\n- Country:\n- Peru\nBody.\n•\nMore.\n- READ MORE ON:\n"
+        "- a\n-\n•\n- b\nALSO READ\nX\n-\nTRENDING\n1\n•\nY\n Global\n"
+    )
+    assert (article.body, article.tags, article.also_read) == (
+        ("Body.", "More."),
+        ("a", "b"),
+        ("X",),
+    )
+    assert [(t.title, t.region) for t in article.trending] == [("Y", "Global")]
+    assert [(e.line, e.text) for e in article.extra] == [
+        (6, "•"),
+        (10, "-"),
+        (11, "•"),
+        (15, "-"),
+        (18, "•"),
+    ]
+
+
+def test_furniture_with_no_break_spaces_is_furniture() -> None:
+    articles = list(
+        parse(
+            "Left\u00a0Menu\n date 2025-01-01 Left\u00a0Menu\nHead\n\nSummary.\n\n"
+            "ANI | Updated: 02-06-2025 14:05 IST\nHead\nBody.\nGive\u00a0Feedback"
+        )
+    )
+    assert len(articles) == 1
+    [article] = articles
+    assert (article.headline, article.body) == ("Head", ("Body.",))
+    assert [e.text for e in article.extra] == [
+        "Left\u00a0Menu",
+        "Left\u00a0Menu",
+        "Head",
+        "Give\u00a0Feedback",
+    ]
+
+
+def test_the_headline_printed_twice_above_the_summary_is_no_summary() -> None:
+    page = one(
+        " date 2025-01-01 Left Menu\nHead\nHead\nThe summary.\n"
+        "ANI | Updated: 02-06-2025 14:05 IST\nHead\nBody.\n"
+    )
+    assert (page.headline, page.summary, page.body) == ("Head", "The summary.", ("Body.",))
+    assert [e.line for e in page.extra] == [1, 3, 6]
+    listed = one(" date 2025-01-01 Head\nHead\nThe summary.\n- Country:\n- Peru\nBody.\n")
+    assert (listed.summary, listed.body, [e.line for e in listed.extra]) == (
+        "The summary.",
+        ("Body.",),
+        [2],
+    )
+
+
+def test_a_dump_cut_off_inside_a_date_line_keeps_it_out_of_the_article() -> None:
+    page = one(
+        "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\nBody.\n\n"
+        "TRENDING\n1\nTitle\n Global\n date 2025-0\n"
+    )
+    assert [(t.title, t.region) for t in page.trending] == [("Title", "Global")]
+    assert [(e.line, e.text) for e in page.extra][-1] == (13, "date 2025-0")
+    for cut in ("date", " date 2025", "\tdate 2025-11-"):
+        article = one(f" date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n{cut}")
+        assert (article.body, article.extra[-1].text) == (("Body.",), cut.strip())
+    # A whole date line is no cut one, and a line that only starts with `date` is text.
+    assert one(" date 2025-01-01 Head\nSum.\nBody.\ndated 2025\n").body == ("Body.", "dated 2025")
+
+
+def test_a_dump_cut_off_inside_a_label_or_furniture_keeps_it_out_of_the_fields() -> None:
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n\nBody.\n\n"
+    for cut in ("TREN", "  • READ MO", "Give Feedb", "- Countr", "ALSO"):
+        article = one(page + cut)
+        assert (article.body, article.tags, article.extra[-1].text) == (("Body.",), (), cut.strip())
+    trending = one(page + "TRENDING\n1\nTitle\n Global\nGive Fee")
+    assert [(t.title, t.region) for t in trending.trending] == [("Title", "Global")]
+    assert trending.extra[-1].text == "Give Fee"
+    # On the date line, the dump stopped inside `Left Menu`: no headline.
+    stub = one(" date 2025-06-02 Left\n")
+    assert (stub.headline, [e.text for e in stub.extra]) == (None, ["Left"])
+    # Whole words that furniture starts with may be text, and a label's prefix is
+    # only cut when it ends the text.
+    assert one(page + "Give").body == ("Body.", "Give")
+    assert one(page + "TREN\nMore.\n").body == ("Body.", "TREN", "More.")
+
+
+def test_a_dump_cut_off_inside_the_credit_line_keeps_it_the_credit() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n"
+    for cut in ("(With inputs from agen", "(With inp", "(Reporting by Jane"):
+        article = one(head + cut + "\n")
+        assert (article.body, article.credit) == (("Body.",), cut)
+    # An unclosed parenthesis that opens no known credit, or that the body goes on
+    # after, is body.
+    assert one(head + "(a remark").body == ("Body.", "(a remark")
+    assert one(head + "(With inputs from agen\nMore.").body == (
+        "Body.",
+        "(With inputs from agen",
+        "More.",
+    )
+
+
+def test_a_byline_cut_off_after_no_author_or_below_the_headline_alone() -> None:
+    # ` | Pune | Updated: ...` cut in the place: the byline as far as it goes.
+    article = one("Head\n\nSummary.\n\n | Pu")
+    assert article.byline is not None and (article.byline.author, article.byline.place) == (
+        None,
+        "Pu",
+    )
+    assert article.body == ()
+    # A stamp alone, cut, below one line: that line is the headline, not the author
+    # (no repeat below tells); a known author above it is the author.
+    stamp_only = one("Left Menu\nRains Lash Coastal Districts\nUpda")
+    assert stamp_only.headline == "Rains Lash Coastal Districts"
+    assert stamp_only.byline is not None and stamp_only.byline.author is None
+    old = one("Reuters\nUpdated: 16-01-20")
+    assert old.byline is not None and old.byline.author == "Reuters"
+
+
+def test_cut_labels_with_other_bullet_spacing_authors_and_captions_are_no_text() -> None:
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n"
+    for cut in ("\t•\tCoun", "-  Countr", "•\u00a0READ MO", "Reut", "Representative Ima"):
+        article = one(page + cut)
+        assert (article.countries, article.body) == ((), ()), cut
+        assert article.extra[-1].text == cut.strip()
+    listed = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n(Wit")
+    assert (listed.body, listed.credit) == (("Body.",), "(Wit")
+
+
+def test_the_headline_repeat_cut_off_under_the_byline_is_no_body() -> None:
+    head = "Farmers Test Drones to Spray Orchards\n\nGrowers tried drones.\n\n"
+    article = one(head + "ANI | Updated: 02-06-2025 14:05 IST\nFarmers Test Drones to Spr")
+    assert (article.headline, article.body) == ("Farmers Test Drones to Spray Orchards", ())
+    assert article.extra[-1].text == "Farmers Test Drones to Spr"
+    # Below a stamp alone, the cut repeat still tells that the line above is the
+    # headline, not the author.
+    old = one("Left Menu\nRains Lash Coastal Districts\nUpdated: 16-01-2019 18:31 IST\nRain")
+    assert old.headline == "Rains Lash Coastal Districts"
+    assert old.byline is not None and old.byline.author is None
+
+
+def test_a_credit_cut_off_above_the_body_or_after_the_tags_is_the_credit() -> None:
+    stub = one(" date 2025-01-01 Head\n(This story has not been ed")
+    assert (stub.summary, stub.body, stub.credit) == (None, (), "(This story has not been ed")
+    tags = one(" date 2025-01-01 Head\nSum.\n- Country:\n- Peru\nBody.\n- READ MORE ON:\n- a\n(Wit")
+    assert (tags.tags, tags.credit) == (("a",), "(Wit")
+    reuters = one(" date 2025-01-01 Head\nSum.\n- Country:\n- Peru\nBody.\n(Rep")
+    assert (reuters.body, reuters.credit) == (("Body.",), "(Rep")
+
+
+def test_furniture_cut_off_after_a_no_break_space_is_no_headline() -> None:
+    stub = one(" date 2025-06-02 Left\u00a0Me\n")
+    assert (stub.headline, [e.text for e in stub.extra]) == (None, ["Left\u00a0Me"])
+
+
+def test_a_lone_bullet_in_the_header_is_no_headline_or_summary() -> None:
+    listed = one(" date 2025-01-01 Head\n-\nSummary here.\n- Country:\n- Peru\nBody.\n")
+    assert (listed.summary, listed.body, [e.text for e in listed.extra]) == (
+        "Summary here.",
+        ("Body.",),
+        ["-"],
+    )
+    page = one(
+        " date 2025-01-01 Left Menu\n\nHead\n•\nSummary here.\n\n"
+        "ANI | Updated: 02-06-2025 14:05 IST\nHead\n  • Country:\n  • Peru\nBody.\n"
+    )
+    assert (page.headline, page.summary, page.body) == ("Head", "Summary here.", ("Body.",))
+    bare = one(" date 2025-01-01 •\nHead\n\nSummary here.\n\nBody.\n")
+    assert (bare.headline, bare.extra[0].text) == ("Head", "•")  # as for `Left Menu`
+
+
+def test_labels_with_a_no_break_space_between_their_words() -> None:
+    article = one(
+        " date 2025-01-01 Head\nSummary here.\n- Country:\n- Peru\nBody.\n"
+        "- READ\u00a0MORE ON:\n- tag one\nALSO\u00a0READ\nOther Headline\n"
+    )
+    assert (article.body, article.tags, article.also_read) == (
+        ("Body.",),
+        ("tag one",),
+        ("Other Headline",),
+    )
+
+
+def test_a_no_break_space_around_the_date_still_makes_a_date_line() -> None:
+    articles = list(
+        parse(
+            " date 2025-03-14 One\nS.\n date 2025-03-15\u00a0Two\nS.\n"
+            "\u00a0date\u00a02025-03-16\u00a0Three\nS.\n date\u00a02025-03-1"
+        )
+    )
+    assert [(a.date, a.headline) for a in articles] == [
+        ("2025-03-14", "One"),
+        ("2025-03-15", "Two"),
+        ("2025-03-16", "Three"),
+    ]
+    assert articles[-1].extra[-1].text == "date\u00a02025-03-1"  # cut off
+
+
+def test_the_tags_label_with_the_first_tag_on_its_line() -> None:
+    article = one(
+        " date 2025-01-01 Head\nSummary.\n- Country:\n- India\nBody.\n"
+        "- READ MORE ON: floods\n- rain\nALSO READ\nOther\n"
+    )
+    assert (article.body, article.tags, article.also_read) == (
+        ("Body.",),
+        ("floods", "rain"),
+        ("Other",),
+    )
+    # Right below the country block, with no body: the tags, not a country.
+    stub = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- India\n- READ MORE ON: grain\n")
+    assert (stub.countries, stub.tags) == (("India",), ("grain",))

@@ -15,6 +15,11 @@ Reading an article. Both layouts of FORMAT.md are read by one state machine:
   `( ... )` closes it;
 * the *trailers*: `READ MORE ON` tags, `ALSO READ` headlines, `TRENDING` items.
 
+Cut-off dumps. A dump may stop anywhere. What is left of a byline is the byline as
+far as it goes (a cut stamp is null, with an NP004 finding); of a credit line, the
+credit; of a date line, a section label, page furniture or the repeated headline, a
+line in `extra` (see `_CUT_PREFIXES`): never a paragraph, tag or headline.
+
 Nothing is silently lost: every non-blank line lands in exactly one field, or in
 `extra` with its line number. The parser never raises on any text; what it notices
 (invalid UTF-8, no headline, a date that is not a real day) is kept on the record as
@@ -58,15 +63,22 @@ INVALID_DATE = "NP002"
 INVALID_STAMP = "NP004"
 NO_HEADLINE = "NP010"
 
-# `re` rather than `regex` here: these patterns are ASCII and on the hot path, where
-# the standard engine's literal-prefix search is several times faster.
-_DATE_PREFIX = re.compile(r"date[ \t]+\d{4}-\d\d-\d\d(?=[ \t\n]|$)")
+# `re` rather than `regex` here: these patterns are on the hot path, where the
+# standard engine's literal-prefix search is several times faster. A no-break space
+# may stand for a space around the date (`date\u00a02025-03-14\u00a0Headline`).
+_DATE_PREFIX = re.compile(r"date[ \t\u00a0]+\d{4}-\d\d-\d\d(?=[ \t\u00a0\n]|$)")
 _DATE_LINE = re.compile(
-    r"[ \t\u00a0\u200b\ufeff]*date[ \t]+(\d{4}-\d\d-\d\d)(?=[ \t\n]|$)[ \t]*(.*)"
+    r"[ \t\u00a0\u200b\ufeff]*date[ \t\u00a0]+(\d{4}-\d\d-\d\d)(?=[ \t\u00a0\n]|$)"
+    r"[ \t\u00a0]*(.*)"
 )
+# What is left of a date line where the dump stops inside it: `date 2025-11-0`, `date`.
+_CUT_DATE_LINE = re.compile(r"date(?:[ \t\u00a0]+\d{0,4}(?:-\d{0,2}(?:-\d?)?)?)?")
 _STAMP = re.compile(
     r"(Updated|Created):\s*(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*(?:IST)?\s*$"
 )
+# What is left of a stamp where the dump stops inside it: `Updated: 02-06-20`,
+# `Created: 02-06-2025 14:05 IS`, `Updated`.
+_CUT_STAMP = re.compile(r"(?:Updated|Created):?[\d\s:-]*(?:IS?)?")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9]")
 _PARAGRAPH_END = (".", '."', ".”", ".'", ".’", ".)", "!", '!"', "!”", "?", '?"', "?”")
 _CAPTION_PREFIXES = ("Representative Image", "Image:", "Photo:", "File Photo", "File photo")
@@ -75,8 +87,39 @@ _CREDIT = re.compile(
     r"|This story has not been edited|Reporting by|Written by|Edited by|Compiled by)",
     re.IGNORECASE,
 )
-_FURNITURE = frozenset(
-    {
+
+
+def _with_no_break_spaces(phrases: Iterable[str]) -> frozenset[str]:
+    """The phrases, each also with any of its spaces printed as no-break spaces.
+
+    Web pages put U+00A0 between the words of `Left Menu` or `Give Feedback`; the
+    spellings are in the set so that a lookup stays one hash.
+    """
+    variants = set()
+    for phrase in phrases:
+        words = phrase.split(" ")
+        for mask in range(2 ** (len(words) - 1)):
+            text = words[0]
+            for at, word in enumerate(words[1:]):
+                text += ("\u00a0" if mask >> at & 1 else " ") + word
+            variants.add(text)
+    return frozenset(variants)
+
+
+_KNOWN_CREDITS = (
+    "(With inputs from agencies.)",
+    "(With inputs from PTI)",
+    "(With agency inputs",
+    "(Reporting by ",
+    "(Inputs from ",
+    "(Written by ",
+    "(Edited by ",
+    "(Compiled by ",
+    "(This story has not been edited by Devdiscourse staff and is auto-generated from a"
+    " syndicated feed.)",
+)
+_FURNITURE = _with_no_break_spaces(
+    [
         "Left Menu",
         "Development News Edition",
         "Devdiscourse",
@@ -85,9 +128,10 @@ _FURNITURE = frozenset(
         "VisionRI - Urban Development",
         "Right Menu",
         "Search",
-    }
+    ]
 )
-_FURNITURE_PREFIXES = ("VisionRI - ", "VisionRI – ")
+_FURNITURE_PREFIXES = tuple(sorted(_with_no_break_spaces(["VisionRI - ", "VisionRI – "])))
+
 
 # What may stand before `date` on a date line: indentation, and the invisible
 # characters below.
@@ -96,30 +140,49 @@ _DATE_INDENT = " \t\u00a0\u200b\ufeff"
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
 _LONE_BULLETS = frozenset({"-", "•"})
+# Lines that are no content of any section: furniture, and empty list items.
+_NO_CONTENT = _FURNITURE | _LONE_BULLETS
+
+
+_BULLET_SPACES = ("", " ", "\t", "\u00a0", "  ")
 
 
 def _marker_table() -> dict[str, int]:
-    table: dict[str, int] = {"ALSO READ": _ALSO_READ, "TRENDING": _TRENDING}
+    table: dict[str, int] = {"ALSO READ": _ALSO_READ, "ALSO\u00a0READ": _ALSO_READ}
+    table["TRENDING"] = _TRENDING
     labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
     for label, state in labels:
-        for variant in (label, label.rstrip(":"), label.upper(), label.title()):
+        spellings = {label, label.rstrip(":"), label.upper(), label.title()}
+        # A no-break space between the words (`READ\u00a0MORE ON:`) is the same label.
+        for variant in sorted(_with_no_break_spaces(spellings)):
             table[variant] = state
             # Pages pasted from a word processor put a tab (or a no-break space) after
             # the bullet: `•\tCountry:` is the same label.
             for bullet in ("-", "•"):
-                for space in ("", " ", "\t", "\u00a0", "  "):
+                for space in _BULLET_SPACES:
                     table[f"{bullet}{space}{variant}"] = state
     return table
 
 
 _MARKERS = _marker_table()
+# How a bullet item that is a label with its first item starts (`- Country: Peru`,
+# `- READ MORE ON: floods`, the bullet taken off).
+_LABEL_HEADS = frozenset({"Countr", "COUNTR", "READ M", "Read M"})
+_LABEL_STARTS = frozenset({"-", "•", "C"})
+# How a section that may end in tags below `- READ MORE ON: floods` ends.
+_TAGS_STARTS = ("-", "•", "READ", "Read")
 _MARKER_SET = frozenset(_MARKERS)
 _LIST_TRAILERS = frozenset({"- READ MORE ON:", "ALSO READ"})
+# What the list shortcut never takes for a summary: labels, furniture, lone bullets.
+_NO_SUMMARY = _MARKER_SET | _NO_CONTENT
 
 
 def is_furniture(text: str) -> bool:
     """Page furniture: site chrome that is never article content."""
-    return text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES)
+    # One cheap test before the banner's spellings: this runs for most header lines.
+    return text in _FURNITURE or (
+        text.startswith("VisionRI") and text.startswith(_FURNITURE_PREFIXES)
+    )
 
 
 def _drop_invisible(text: str) -> str:
@@ -178,9 +241,111 @@ def _is_sentence_item(name: str) -> bool:
 _ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
 
 
+# The country label with the name on its line: `- Country: Turkey`, `Country: Peru`.
+_INLINE_COUNTRY = re.compile(
+    r"(?:[-•][ \t\u00a0]*)?(?:Country|Countries|COUNTRY|COUNTRIES):[ \t\u00a0]*(\S.*)"
+)
+
+
+def _inline_country(text: str) -> str | None:
+    """The name after a country label on the same line (`• Country: Turkey`), or None.
+
+    A sentence after the label (`Country: Turkey is a NATO member.`) is no name.
+    """
+    if text[:1] not in _LABEL_STARTS or ("ountr" not in text and "OUNTR" not in text):
+        return None
+    match = _INLINE_COUNTRY.fullmatch(text)
+    if match is None:
+        return None
+    name = match.group(1).rstrip()
+    return None if _is_sentence_item(name) else name
+
+
+# The tags label with the first tag on its line: `- READ MORE ON: floods`.
+_INLINE_TAGS = re.compile(r"(?:[-•][ \t\u00a0]*)?(?:READ MORE ON|Read More On):[ \t\u00a0]*(\S.*)")
+
+
+def _inline_tag(text: str) -> str | None:
+    """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`)."""
+    if "ORE ON:" not in text and "ore On:" not in text:
+        return None
+    match = _INLINE_TAGS.fullmatch(text)
+    return None if match is None else match.group(1).rstrip()
+
+
+def _is_country_label(text: str) -> bool:
+    """A country label, alone (`- Country:`) or with a name (`- Country: Turkey`)."""
+    return _MARKERS.get(text) == _COUNTRIES or _inline_country(text) is not None
+
+
 def _unbullet(text: str) -> str:
     """`- Turkey` -> `Turkey`: drop one bullet and the space after it, nothing more."""
     return text[2:] if _is_bullet(text) else text
+
+
+def _is_cut_stamp(part: str, *, after_separator: bool) -> bool:
+    """What is left of a stamp the dump stops in (`Updated: 02-06-20`), or of its word
+    (`Upd`; after a `|`, a letter is enough: `ANI | U`)."""
+    return _CUT_STAMP.fullmatch(part) is not None or (
+        len(part) >= (1 if after_separator else 3)
+        and ("Updated:".startswith(part) or "Created:".startswith(part))
+    )
+
+
+def _is_cut_byline(text: str) -> bool:
+    """A byline the dump stops in (the text's last line): `Devdiscourse News Desk |
+    New Delhi | Updated: 02-06-20`, `ANI | Upd`, `Reuters | Geneva |`, a known author
+    alone, or an old page's stamp alone, `Updated: 16-01-20`."""
+    parts = text.split("|")
+    last = parts[-1].strip()
+    if len(parts) == 1:
+        return text in _AUTHORS or _is_cut_stamp(last, after_separator=False)
+    if not any(part.strip() for part in parts):
+        return False  # separators only: nothing tells a byline
+    # Cut in a stamp, after a separator, or in the place after a known author
+    # (`Devdiscourse News Desk | New Del`) or after no author (` | Pu`).
+    author = parts[0].strip()
+    return not last or _is_cut_stamp(last, after_separator=True) or author in _AUTHORS or not author
+
+
+# The authors of bylines seen in real dumps.
+_AUTHORS = frozenset({"Devdiscourse News Desk", "Reuters", "ANI", "PTI", "IANS"})
+
+
+def _cut_prefixes() -> frozenset[str]:
+    """What is left of a section label, page furniture, the site's authors or an image
+    caption where the dump stops inside it (`ALSO`, `- READ MO`, `•\tCoun`, `Give
+    Feedb`, `Left Me`, `Reut`, `Repr`): no text.
+
+    Furniture cut between two words (`Give`, `International`) could be text, and is
+    not in the set; nor is anything with fewer than four letters (`- R`, `Giv`), which
+    could be a short tag or region as well.
+    """
+    labels = ["ALSO READ", "TRENDING"]
+    for label in ("READ MORE ON:", "Country:", "Countries:"):
+        labels.append(label)
+        # The bullet spellings of `_marker_table`.
+        labels += [f"{bullet}{space}{label}" for bullet in "-•" for space in _BULLET_SPACES]
+    prefixes = {label[:end].strip() for label in labels for end in range(2, len(label))}
+    furniture = ["Left Menu", "Give Feedback", "Right Menu", "Devdiscourse"]
+    furniture += ["Development News Edition", "International Development News"]
+    prefixes.update(
+        text[:end]
+        for text in _with_no_break_spaces(furniture)
+        for end in range(3, len(text))
+        if len(text[end - 1 : end + 1].strip()) == 2  # cut inside a word
+    )
+    # The site's own byline author, cut after the furniture word (`Devdiscourse News`);
+    # the others, and the usual caption, cut anywhere.
+    desk = "Devdiscourse News Desk"
+    prefixes.update(desk[:end].strip() for end in range(len("Devdiscourse") + 2, len(desk)))
+    prefixes.update("Reuters"[:end] for end in range(3, 7))
+    prefixes.update("Representative Image"[:end].strip() for end in range(4, 20))
+    prefixes = {prefix for prefix in prefixes if sum(c.isalpha() for c in prefix) >= 4}
+    return frozenset(prefixes) - _MARKER_SET - _FURNITURE
+
+
+_CUT_PREFIXES = _cut_prefixes()
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -316,7 +481,7 @@ class _ArticleReader:
         return self.first_line + index
 
     def keep_extra(self, index: int, text: str) -> None:
-        self.extra.append(ExtraLine(self.lineno(index), text))
+        self.extra.append(ExtraLine(self.first_line + index, text))  # (`lineno`, inlined)
 
     def finding(self, rule: str, severity: Severity, message: str, index: int) -> None:
         self.findings.append(Finding(rule, severity, message, self.path, self.lineno(index)))
@@ -331,7 +496,12 @@ class _ArticleReader:
 
     # -- reading -------------------------------------------------------------------
 
-    def read(self) -> None:
+    def read(self, cut_at: int = -1) -> None:
+        """Read the article; `cut_at` is the index of its last line when the dump stops
+        inside a date line, a label or furniture there (no text: it goes to `extra`)."""
+        if cut_at >= 0:
+            self.keep_extra(cut_at, self.lines[cut_at])
+            self.lines[cut_at] = ""
         start = self.read_date_line()
         body_start = start if self.body_from_date_line else self.read_header(start)
         self.read_rest(body_start)
@@ -366,8 +536,15 @@ class _ArticleReader:
             # FORMAT.md: a bare date line means no headline; the text below is body,
             # unless a byline shows a page layout with its headline further down.
             self.body_from_date_line = self.find_byline(at + 1) < 0
-        elif is_furniture(rest):
-            self.keep_extra(at, rest)
+        elif (
+            rest in _LONE_BULLETS
+            or is_furniture(rest)
+            or (
+                (rest in _CUT_PREFIXES or "Left Menu".startswith(rest))
+                and self.next_filled(at + 1) == len(self.lines)
+            )
+        ):
+            self.keep_extra(at, rest)  # (` date 2025-06-02 Left`: the dump stops there)
         elif (
             _looks_like_paragraph(rest)
             and not self.summary_and_label_follow(at + 1, rest)
@@ -391,7 +568,7 @@ class _ArticleReader:
         if summary_at >= len(self.lines) or self.lines[summary_at] in _MARKERS:
             return False
         label_at = self.next_filled(summary_at + 1)
-        return label_at < len(self.lines) and _MARKERS.get(self.lines[label_at]) == _COUNTRIES
+        return label_at < len(self.lines) and _is_country_label(self.lines[label_at])
 
     def repeated_under_byline(self, start: int, rest: str) -> bool:
         """The page prints `rest` again right under the byline: it is the headline,
@@ -404,9 +581,13 @@ class _ArticleReader:
         return repeat_at < len(self.lines) and same_text(self.lines[repeat_at], rest)
 
     def find_byline(self, start: int) -> int:
-        """Index of the byline among the first lines of the header, or -1."""
+        """Index of the byline among the first lines of the header, or -1.
+
+        A byline the dump was cut off in counts (it is the text's last line).
+        """
         lines = self.lines
         seen = 0
+        last = -1
         for index in range(start, len(lines)):
             text = lines[index]
             if not text:
@@ -415,12 +596,14 @@ class _ArticleReader:
                 return -1
             if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
+            last = index
             if is_furniture(text):
                 continue  # banners can crowd the top of a page: they are no header lines
             seen += 1
             if seen > 8:
                 return -1
-        return -1
+        # The text ended among the header lines: maybe inside the byline.
+        return last if last >= 0 and _is_cut_byline(lines[last]) else -1
 
     def read_header(self, start: int) -> int:
         """Read headline, summary, byline, captions and countries; return body start."""
@@ -438,8 +621,8 @@ class _ArticleReader:
             text = self.lines[index]
             if not text:
                 continue
-            if is_furniture(text) or _is_caption(text):
-                self.keep_extra(index, text)
+            if text in _LONE_BULLETS or is_furniture(text) or _is_caption(text):
+                self.keep_extra(index, text)  # (a lone bullet: an empty list item)
             else:
                 candidates.append((index, text))
         return candidates
@@ -454,7 +637,13 @@ class _ArticleReader:
             if index >= len(lines):
                 return index
             text = lines[index]
-            if text in _MARKERS or _is_bullet(text) or is_credit(text):
+            if (
+                text in _MARKERS
+                or _is_bullet(text)
+                or is_credit(text)
+                or _inline_country(text) is not None
+                or (text[0] == "(" and self.is_cut_credit(text))
+            ):
                 break  # a credit line closes the body: there is no summary above it
             if (
                 wanted[0] == "headline"
@@ -466,8 +655,13 @@ class _ArticleReader:
             ):
                 # Body paragraphs only: no headline, and no summary either.
                 return index
-            if is_furniture(text) or _is_caption(text):
-                self.keep_extra(index, text)
+            if (
+                text in _LONE_BULLETS
+                or is_furniture(text)
+                or _is_caption(text)
+                or (self.headline is not None and same_text(text, self.headline))
+            ):
+                self.keep_extra(index, text)  # (the headline printed twice is no summary)
             else:
                 setattr(self, wanted.pop(0), text)
             index += 1
@@ -492,6 +686,8 @@ class _ArticleReader:
         ):
             headline_pos = positions[0]
             summary_pos = headline_pos + 1
+            while summary_pos in positions:
+                summary_pos += 1  # the page prints the headline twice up there
         elif len(texts) >= 2:
             headline_pos, summary_pos = len(texts) - 2, len(texts) - 1
         elif texts:
@@ -504,7 +700,10 @@ class _ArticleReader:
         if (
             repeated is not None
             and self.headline is not None
-            and same_text(repeated, self.headline)
+            and (
+                same_text(repeated, self.headline)
+                or self.is_cut_repeat(index, repeated, self.headline)
+            )
         ):
             self.keep_extra(index, repeated)
             index += 1
@@ -514,6 +713,13 @@ class _ArticleReader:
             elif pos != headline_pos:
                 self.keep_extra(line_index, text)
         return self.skip_captions(index, bare_names=True)
+
+    def is_cut_repeat(self, index: int, text: str, headline: str) -> bool:
+        """`text` at `index` is the headline's repeat where the dump stops inside it
+        (`Farmers Test Drones to Spray Orchards i`)."""
+        return _fold(headline).startswith(_fold(text)) and self.next_filled(index + 1) == len(
+            self.lines
+        )
 
     def parse_byline(
         self, text: str, index: int, candidates: list[tuple[int, str]], repeated: str | None
@@ -528,16 +734,38 @@ class _ArticleReader:
                 continue
             kind, day, month, year, hour, minute = match.groups()
             stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
+        if (
+            names
+            and names[-1]
+            and text.endswith(names[-1])
+            and _is_cut_stamp(names[-1], after_separator="|" in text)
+            and self.next_filled(index + 1) == len(self.lines)
+        ):
+            self.cut_stamp(names.pop(), index)  # the dump stops inside the stamp
         while names and not names[-1]:
             names.pop()
         if not names and candidates:
             # Old pages: the author stands alone on the line above the stamp.
             # Not the headline, though, when a stamp stands alone below it (the page
             # repeats the headline under the byline).
+            # Nor the only line above a byline the dump stops in (no repeat below
+            # tells): that is the headline, unless it is a known author.
             author_line = candidates[-1][1]
             if _looks_like_bare_caption(author_line) and not (
-                (repeated is not None and same_text(author_line, repeated))
+                (
+                    repeated is not None
+                    and (
+                        same_text(author_line, repeated)
+                        or self.is_cut_repeat(self.next_filled(index + 1), repeated, author_line)
+                    )
+                )
                 or (self.headline is not None and same_text(author_line, self.headline))
+                or (
+                    repeated is None
+                    and self.headline is None
+                    and len(candidates) == 1
+                    and author_line not in _AUTHORS
+                )
             ):
                 candidates.pop()
                 names.append(author_line)
@@ -576,6 +804,16 @@ class _ArticleReader:
         )
         return None
 
+    def cut_stamp(self, part: str, index: int) -> None:
+        """The dump stops inside a stamp: it is no time (null), and a finding says so."""
+        kind = "Created" if part[:1] == "C" else "Updated"
+        self.finding(
+            INVALID_STAMP,
+            Severity.ERROR,
+            f"byline {kind} stamp cut off ({part!r}): not a real time",
+            index,
+        )
+
     def skip_captions(self, index: int, *, bare_names: bool) -> int:
         """Set image captions aside; return the index of the first line after them."""
         lines = self.lines
@@ -593,7 +831,10 @@ class _ArticleReader:
                 # first line (a roundup's first brief: `Ceasefire Talks Resume in
                 # Cairo`), unless the country block follows it.
                 bare_names = bare_names and is_furniture(text)
-            elif not (_looks_like_name(text) and (bare_names or self.header_follows(index + 1))):
+            elif (
+                not (_looks_like_name(text) and (bare_names or self.header_follows(index + 1)))
+                or _inline_country(text) is not None
+            ):
                 return index
             self.keep_extra(index, text)
             index += 1
@@ -607,7 +848,7 @@ class _ArticleReader:
             return False
         text = self.lines[index]
         return (
-            _MARKERS.get(text) == _COUNTRIES
+            _is_country_label(text)
             or (_is_bullet(text) and text not in _MARKERS)
             or _is_caption(text)
         )
@@ -618,21 +859,30 @@ class _ArticleReader:
         if index >= len(self.lines):
             return index
         text = self.lines[index]
-        labelled = _MARKERS.get(text) == _COUNTRIES
-        if labelled:
-            index += 1
-        elif not _is_bullet(text):
+        if _MARKERS.get(text) == _COUNTRIES:
+            return self.read_countries(index + 1, len(self.lines), labelled=True)
+        labelled = _inline_country(text) is not None
+        if not labelled and not _is_bullet(text):
             return index
+        return self.read_countries(index, len(self.lines), labelled=labelled)
+
+    def read_countries(self, index: int, stop: int, *, labelled: bool) -> int:
+        """Country lines from `index`: labels (`- Country:`, `- Country: Turkey`), and
+        bullets; return the index of the first line that is none."""
         lines = self.lines
-        while index < len(lines):
+        while index < stop:
             text = lines[index]
             if text:
                 if text in _LONE_BULLETS:
                     self.keep_extra(index, text)  # an empty list item: no country
                 else:
                     country = None if text in _MARKERS else _country_item(text, labelled=labelled)
-                    if country is None:
-                        break
+                    if country is None or country[:6] in _LABEL_HEADS:
+                        name = _inline_country(text)  # `- Country: Turkey`
+                        if name is not None:
+                            country, labelled = name, True
+                        elif country is None or _inline_tag(text) is not None:
+                            break  # (`- READ MORE ON: floods`: the tags)
                     self.countries.append(country)
             index += 1
         return index
@@ -660,17 +910,7 @@ class _ArticleReader:
             return
         lines = self.lines
         if state == _COUNTRIES:
-            index = start
-            while index < stop:
-                if lines[index] in _LONE_BULLETS:
-                    self.keep_extra(index, lines[index])  # an empty list item: no country
-                elif lines[index]:
-                    country = _country_item(lines[index], labelled=True)
-                    if country is None:
-                        break
-                    self.countries.append(country)
-                index += 1
-            state, start = _BODY, index
+            state, start = _BODY, self.read_countries(start, stop, labelled=True)
         if state == _TRENDING:
             self.read_trending(start, stop)
             return
@@ -681,12 +921,25 @@ class _ArticleReader:
             text = lines[index]
             if not text:
                 continue
-            if text in _FURNITURE or text.startswith(_FURNITURE_PREFIXES):
-                self.keep_extra(index, text)
+            if text in _LONE_BULLETS or is_furniture(text):
+                self.keep_extra(index, text)  # furniture, or an empty list item
             elif state == _BODY:
+                if not self.countries and (name := _inline_country(text)) is not None:
+                    # `• Country: Turkey` below the body's first lines, when the
+                    # header had no countries: the country block, as a `• Country:`
+                    # label there is. (Once countries are known, such a line is body:
+                    # it would cost every article a search.)
+                    self.countries.append(name)
+                    self.read_section(_COUNTRIES, index + 1, stop)
+                    return
+                if (tag := _inline_tag(text)) is not None:
+                    # `- READ MORE ON: floods`: the tags, as after a label alone.
+                    self.tags.append(tag)
+                    self.read_section(_TAGS, index + 1, stop)
+                    return
                 self.read_body_line(index, text)
             elif state == _TAGS:
-                if not is_credit(text):
+                if not (is_credit(text) or (text[0] == "(" and self.is_cut_credit(text))):
                     self.tags.append(_unbullet(text))
                 elif self.credit is None:
                     self.set_credit(text, index)  # the credit, printed after the tags
@@ -697,7 +950,7 @@ class _ArticleReader:
 
     def read_plain_section(self, state: int, start: int, stop: int, texts: list[str]) -> bool:
         """Take a section whole if nothing in it needs a line-by-line look; else False."""
-        if not _FURNITURE.isdisjoint(texts):
+        if not _NO_CONTENT.isdisjoint(texts):
             return False
         if state == _ALSO_READ:
             self.also_read.extend(map(_unbullet, texts))
@@ -707,9 +960,16 @@ class _ArticleReader:
                 return False  # maybe a credit line placed after the tags
             self.tags.extend(text[2:] if text[:2] in _BULLET_PREFIXES else text for text in texts)
             return True
+        if texts[-1].startswith(_TAGS_STARTS):
+            return False  # maybe tags below `- READ MORE ON: floods`
         joined = "\n".join(texts)
-        if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
-            return False
+        if (
+            "mage" in joined
+            or "hoto" in joined
+            or "VisionRI" in joined
+            or (not self.countries and ("Countr" in joined or "COUNTR" in joined))
+        ):
+            return False  # (maybe `- Country: Turkey`, when the header had no countries)
         if "\n(" in joined or joined[0] == "(":
             # Usually one credit line closing the section; anything else goes slowly.
             last = texts[-1]
@@ -755,14 +1015,23 @@ class _ArticleReader:
                 if number_at >= 0:
                     self.close_trending(number_at, title, region)
                 number_at, title, region = index, None, None
-            elif number_at < 0 or is_furniture(text):
-                self.keep_extra(index, text)
+            elif (
+                number_at < 0
+                or text in _FURNITURE
+                or (text.startswith("VisionRI") and is_furniture(text))
+            ):
+                self.keep_extra(index, text)  # (`is_furniture`, inlined: a call a line)
             elif title is None:
-                title = text
+                if text in _LONE_BULLETS:
+                    self.keep_extra(index, text)  # an empty list item: no title
+                else:
+                    title = text
             elif same_text(text, title):
                 self.keep_extra(index, text)  # the title's repeat, maybe with other quotes
-            elif region is None and (
-                self.raw[index][0] in " \t" or _looks_like_region(text, title)
+            elif (
+                region is None
+                and (self.raw[index][0] in " \t" or _looks_like_region(text, title))
+                and text not in _LONE_BULLETS
             ):
                 region = text
             else:
@@ -794,8 +1063,23 @@ class _ArticleReader:
             self.keep_extra(index, text)
         if self.credit is None and self.body:
             last = self.body[-1]
-            if last.startswith("(") and last.endswith(")") and len(last) < 300:
+            if last.startswith("(") and (
+                (last.endswith(")") and len(last) < 300) or self.is_cut_credit(last)
+            ):
                 self.credit = self.body.pop()
+
+    def is_cut_credit(self, text: str) -> bool:
+        """A credit line the dump stops in (`(With inputs from agen`): the text's last
+        line, opening like a known credit. It is the credit, as far as it goes."""
+        if not (
+            _CREDIT.match(text) is not None
+            or (len(text) >= 4 and any(known.startswith(text) for known in _KNOWN_CREDITS))
+        ):
+            return False
+        last = len(self.lines) - 1
+        while last > 0 and not self.lines[last]:
+            last -= 1
+        return self.lines[last] == text
 
     def article(self, source: Source, invalid_lines: Sequence[int]) -> Article:
         findings = self.findings
@@ -856,12 +1140,21 @@ def read_article(
     while last > 0 and (not lines[last] or lines[last].isspace()):
         last -= 1
     source = Source(path, first_line, first_line + last, index)
-    if not invalid_lines:
+    # The dump may stop inside a date line, a label or furniture on the last line:
+    # that line is no text (`_CUT_PREFIXES`).
+    tail = lines[last].strip()
+    cut_at = (
+        last
+        if tail in _CUT_PREFIXES
+        or (tail.startswith("date") and _CUT_DATE_LINE.fullmatch(tail) is not None)
+        else -1
+    )
+    if not invalid_lines and cut_at < 0:
         article = _read_list_layout(lines, source)
         if article is not None:
             return article
     reader = _ArticleReader(lines, first_line, path)
-    reader.read()
+    reader.read(cut_at)
     return reader.article(source, invalid_lines)
 
 
@@ -885,18 +1178,21 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     if (
         not headline
         or not _is_real_date(date)
-        or headline in _FURNITURE
-        or headline.startswith(_FURNITURE_PREFIXES)
+        or headline in _NO_CONTENT
+        or headline.startswith("VisionRI")  # maybe a banner: the general reader decides
         or _looks_like_paragraph(headline)
         or not summary
-        or summary in _MARKERS
+        or summary in _NO_SUMMARY
         or summary[:2] in _BULLET_PREFIXES
-        or summary in _FURNITURE
-        or summary.startswith(_FURNITURE_PREFIXES)
-        or _is_caption(summary)
-        or is_credit(summary)
+        or summary.startswith("VisionRI")
+        # A caption or a credit, maybe (`_is_caption`, `is_credit`: the general reader
+        # decides; no call here for the usual summary).
+        or "mage" in summary
+        or "hoto" in summary
+        or summary[0] == "("
         or "Updated:" in summary
         or "Created:" in summary
+        or (len(summary) < len(headline) + 8 and same_text(summary, headline))
     ):
         return None
     lines = [line.strip() for line in raw[3:]]
@@ -908,7 +1204,7 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     if not countries or index == end or not lines[index] or lines[index][0] in "-•":
         return None
     for country in countries:
-        if country[:1].isspace() or _is_sentence_item(country):
+        if country[:1].isspace() or _is_sentence_item(country) or country[:6] in _LABEL_HEADS:
             return None  # odd spacing or a bulleted sentence: the general reader decides
     # Only READ MORE ON and ALSO READ may follow, once each and in that order; the
     # set and list methods below do the scanning in C.
@@ -919,11 +1215,11 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
             return None
         if "ALSO READ" in present:
             also_at = lines.index("ALSO READ")
-            if lines.count("ALSO READ") != 1:
+            if "ALSO READ" in lines[also_at + 1 :]:  # (a second one: only the tail is looked at)
                 return None
         if "- READ MORE ON:" in present:
             tags_at = lines.index("- READ MORE ON:")
-            if tags_at > also_at or lines.count("- READ MORE ON:") != 1:
+            if tags_at > also_at or "- READ MORE ON:" in lines[tags_at + 1 :]:
                 return None
     body = [line for line in lines[index : min(tags_at, also_at)] if line]
     tag_lines = [line for line in lines[tags_at + 1 : also_at] if line]
@@ -933,12 +1229,14 @@ def _read_list_layout(raw: list[str], source: Source) -> Article | None:
     if (
         not body
         or (tag_lines and ("\n" + "\n".join(tag_lines)).count("\n- ") != len(tag_lines))
-        or not _FURNITURE.isdisjoint(body)
-        or not _FURNITURE.isdisjoint(also_read)
+        or not _NO_CONTENT.isdisjoint(body)
+        or not _NO_CONTENT.isdisjoint(also_read)
         or not _FURNITURE.isdisjoint(tag_lines)
     ):
         return None
     tags = [line[2:] for line in tag_lines]
+    if body[-1].startswith(_TAGS_STARTS):
+        return None  # maybe tags below `- READ MORE ON: floods`
     joined = "\n".join(body)
     if "mage" in joined or "hoto" in joined or "VisionRI" in joined:
         return None
