@@ -160,8 +160,9 @@ def test_nothing_is_lost(dump: str) -> None:
             continue
         assert record is not None, f"line {number} {line!r} belongs to no article"
         found = strings_of(record)
-        if line.strip() in found:
-            continue  # kept whole (as a paragraph, a headline or in `extra`)
+        text = line.strip()
+        if text in found or (text[:1] in "-•" and text[1:].strip() in found):
+            continue  # kept whole (a paragraph, a headline, `extra`), or as a list item
         for piece in pieces:
             assert accounted(piece, found), f"line {number} {line!r} lost"
 
