@@ -55,7 +55,10 @@ whose values are what the parser itself produces from the lines above, namely:
 * a byline has an `updated` or `created` stamp (ISO 8601 on the minute, +05:30, or
   a date alone) and no `|` in author or place;
 * trending items number at most 9999, a title is no bare number and differs from
-  its region.
+  its region;
+* the value written on the dump's last line does not read as a label, page furniture
+  or a date line cut off by the end of the dump (`ALSO RE`, `Give Feedb`, `date
+  2025-11-0`: the parser's `_CUT_PREFIXES`), which the parser keeps in `extra`.
 
 `tests/test_dump.py` generates exactly these records and checks the round trip.
 """

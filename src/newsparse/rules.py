@@ -462,7 +462,8 @@ _parser_rule(
     "stamp-invalid",
     "byline stamp is not a real time",
     "A byline's Updated: or Created: stamp names a day or time that does not exist "
-    "(31-04-2025, 25:10). The stamp is null in the record.",
+    "(31-04-2025, 25:10), or the dump stops inside it (`Updated: 02-06-20`). The stamp "
+    "is null in the record.",
     "Devdiscourse News Desk | Geneva | Updated: 31-04-2025 14:05 IST",
     "Devdiscourse News Desk | Geneva | Updated: 30-04-2025 14:05 IST",
 )
