@@ -49,6 +49,7 @@ from newsparse.inputs import (
     describe,
     expand_inputs,
     file_identity,
+    first_sight,
     has_magic,
     matches_glob,
     open_binary,
@@ -135,13 +136,9 @@ def expand_paths(
 def _read_once(files: Sequence[str]) -> list[str]:
     """`files` without a file's second name (see `expand_inputs`)."""
     seen: set[object] = set()
-    unique: list[str] = []
-    for name in files:
-        identity = name if is_url(name) else file_identity(name)
-        if identity not in seen:
-            seen.add(identity)
-            unique.append(name)
-    return unique
+    return [
+        name for name in files if first_sight(name if is_url(name) else file_identity(name), seen)
+    ]
 
 
 def _expand_local(

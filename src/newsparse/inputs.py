@@ -99,12 +99,16 @@ def expand_inputs(
     """
     seen: set[object] = set()
     for item in _expand(paths, glob, on_empty):
-        if isinstance(item, InputFile):
-            identity = file_identity(item.name)
-            if identity in seen:
-                continue
-            seen.add(identity)
-        yield item
+        if isinstance(item, InputError) or first_sight(file_identity(item.name), seen):
+            yield item
+
+
+def first_sight(identity: object, seen: set[object]) -> bool:
+    """Whether a file (by `file_identity`) is not in `seen` yet; it is then added."""
+    if identity in seen:
+        return False
+    seen.add(identity)
+    return True
 
 
 def file_identity(name: str) -> object:
@@ -220,8 +224,7 @@ def open_binary(item: InputFile) -> BinaryIO:
         if Path(item.name).is_dir():
             raise InputError(item.name, "is a directory")
         if module is not None:
-            opener: Callable[[str, str], BinaryIO] = importlib.import_module(module).open
-            return opener(item.name, "rb")
+            return _open_with(module, item.name)
         stream = open(item.name, "rb")  # noqa: SIM115 - returned open, or closed here
         try:
             return _decompressed(item, stream, owned=True)
@@ -254,12 +257,16 @@ def _decompressed(item: InputFile, stream: BinaryIO, *, owned: bool) -> BinaryIO
     if seekable and owned:
         # Reopened by name, so that the decompressor owns (and closes) the file.
         stream.close()
-        opener: Callable[[str, str], BinaryIO] = importlib.import_module(module).open
-        return opener(item.name, "rb")
+        return _open_with(module, item.name)
     # On a pipe, the decompressor reads the stream with its first bytes put back;
     # dropping it drops and closes that stream (CPython frees them at once).
-    reader: BinaryIO = importlib.import_module(module).open(stream, "rb")
-    return reader
+    return _open_with(module, stream)
+
+
+def _open_with(module: str, target: str | BinaryIO) -> BinaryIO:
+    """`target` (a name or an open stream) read through `module`'s decompressor."""
+    opener: Callable[[str | BinaryIO, str], BinaryIO] = importlib.import_module(module).open
+    return opener(target, "rb")
 
 
 class _Prefixed(io.RawIOBase):

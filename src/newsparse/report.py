@@ -38,7 +38,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 from newsparse import __version__
 from newsparse.formats import ReportFormat as ReportFormat  # re-exported: its old home
 from newsparse.model import Finding, Severity
-from newsparse.text import visible
+from newsparse.text import plural, visible
 
 if TYPE_CHECKING:
     from newsparse.errors import InputError
@@ -106,12 +106,6 @@ class Tally:
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
-def _plural(count: int, word: str) -> str:
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {word}" if word == "info" else f"{count} {word}s"
-
-
 def summary_lines(
     tally: Tally, rules: Mapping[str, Rule] | None = None, inputs: int | None = None
 ) -> list[str]:
@@ -121,11 +115,11 @@ def summary_lines(
     """
     rules = _rules() if rules is None else rules
     count = len(tally.paths) if inputs is None else inputs
-    checked = f"Checked {_plural(tally.articles, 'article')} in {_plural(count, 'input')}: "
+    checked = f"Checked {plural(tally.articles, 'article')} in {plural(count, 'input')}: "
     if not tally.findings:
         return [checked + "no findings."]
-    counts = ", ".join(_plural(tally.by_severity.get(s, 0), s.value) for s in _SEVERITIES)
-    lines = [checked + f"{_plural(tally.findings, 'finding')} ({counts})."]
+    counts = ", ".join(plural(tally.by_severity.get(s, 0), s.value) for s in _SEVERITIES)
+    lines = [checked + f"{plural(tally.findings, 'finding')} ({counts})."]
     width = max(len(str(n)) for n in tally.by_rule.values())
     for rule_id, count in sorted(tally.by_rule.items()):
         rule = rules.get(rule_id)
@@ -451,7 +445,7 @@ class JunitReporter(Reporter):
                 case,
                 "failure",
                 message=xml_safe(
-                    f"{_plural(len(failing), 'finding')}: "
+                    f"{plural(len(failing), 'finding')}: "
                     + ", ".join(sorted({f.rule for f in failing}))
                 ),
                 type=xml_safe(failing[0].rule),

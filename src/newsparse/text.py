@@ -28,3 +28,8 @@ def visible(text: str) -> str:
     """`text` with control characters replaced by visible symbols."""
     # The search is a C scan; `translate` with a dict is a lookup per character.
     return text.translate(_VISIBLE) if _CONTROL.search(text) else text
+
+
+def plural(count: int, word: str) -> str:
+    """`1 article`, `2 articles`; `info` has no plural."""
+    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"

@@ -29,6 +29,7 @@ from newsparse.errors import EXIT_USAGE, InputError, UsageError
 from newsparse.export import Enricher, ExportFormat
 from newsparse.inputs import STDIN
 from newsparse.model import Article
+from newsparse.text import plural
 
 NO_PATHS = "--scheduler needs input paths: files, directories, patterns or URLs"
 NO_STDIN = "--scheduler cannot read standard input ('-'): give paths the workers can read"
@@ -80,8 +81,8 @@ def export(
         span = parts[0] if len(parts) == 1 else f"{parts[0]} .. {parts[-1]}"
         written = f"{span}, {MANIFEST}"
     typer.echo(
-        f"newsparse: {_count(result.articles, 'article')} ({_count(result.findings, 'finding')})"
-        f" from {_count(len(parts), 'file')} written to {outdir}: {written}",
+        f"newsparse: {plural(result.articles, 'article')} ({plural(result.findings, 'finding')})"
+        f" from {plural(len(parts), 'file')} written to {outdir}: {written}",
         err=True,
     )
     _finish(result.errors)
@@ -157,7 +158,3 @@ class ClusterInputs(Inputs):
 def inputs(paths: list[str] | None, glob: str, scheduler: str | None) -> Inputs:
     """The inputs of a command: local, or on the cluster when `--scheduler` is given."""
     return Inputs(paths, glob) if scheduler is None else ClusterInputs(paths, glob, scheduler)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
