@@ -592,7 +592,7 @@ class _ArticleReader:
             text = lines[index]
             if not text:
                 continue
-            if text in _MARKERS or _is_bullet(text):
+            if text in _MARKERS or text[:2] in _BULLET_PREFIXES:  # (`_is_bullet`, inlined)
                 return -1
             if ("Updated:" in text or "Created:" in text) and _STAMP.search(text.rstrip("| ")):
                 return index
@@ -733,7 +733,7 @@ class _ArticleReader:
                 names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
                 continue
             kind, day, month, year, hour, minute = match.groups()
-            stamps[kind] = self.stamp(kind, int(year), int(month), int(day), hour, minute, index)
+            stamps[kind] = self.stamp(kind, year, month, day, hour, minute, index)
         if (
             names
             and names[-1]
@@ -770,7 +770,7 @@ class _ArticleReader:
                 candidates.pop()
                 names.append(author_line)
         author = names[0] if names and names[0] else None
-        place = " | ".join(name for name in names[1:] if name) or None
+        place = (" | ".join(name for name in names[1:] if name) or None) if len(names) > 1 else None
         if self.date is None:
             for kind in ("Created", "Updated"):
                 stamp = stamps[kind]
@@ -782,23 +782,31 @@ class _ArticleReader:
     def stamp(
         self,
         kind: str,
-        year: int,
-        month: int,
-        day: int,
+        year: str,
+        month: str,
+        day: str,
         hour: str | None,
         minute: str | None,
         index: int,
     ) -> str | None:
         """`DD-MM-YYYY HH:MM` IST as ISO 8601 with +05:30 (`DD-MM-YYYY` alone as the
-        date alone: no time is made up), or None (and a finding)."""
-        date = f"{year:04d}-{month:02d}-{day:02d}"
-        hours, minutes = int(hour or 0), int(minute or 0)
-        if hours < 24 and minutes < 60 and _is_real_date(date):
-            return date if hour is None else f"{date}T{hours:02d}:{minutes:02d}:00+05:30"
+        date alone: no time is made up), or None (and a finding).
+
+        The parts are `_STAMP`'s digit strings (day, month, hour: one or two digits;
+        year four; minute two): padded, they compare as numbers do.
+        """
+        date = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+        if hour is None:
+            if _is_real_date(date):
+                return date
+        else:
+            hour = hour.zfill(2)
+            if hour < "24" and minute is not None and minute < "60" and _is_real_date(date):
+                return f"{date}T{hour}:{minute}:00+05:30"
         self.finding(
             INVALID_STAMP,
             Severity.ERROR,
-            f"byline {kind}: {day:02d}-{month:02d}-{year} {hour or '00'}:{minute or '00'}"
+            f"byline {kind}: {day.zfill(2)}-{month.zfill(2)}-{year} {hour or '00'}:{minute or '00'}"
             " is not a real time",
             index,
         )
