@@ -255,6 +255,33 @@ def test_parser_bug_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert len(records(result.stdout.encode())) == 6
 
 
+def test_progress_bar_runs_warn_and_survive_a_parser_bug_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With --progress the files are read through the bar: the same warning for invalid
+    # UTF-8, and a parser bug costs its own file only, as without it.
+    from newsparse.cli import progress
+
+    real = progress.read_with_progress
+
+    def buggy(item: InputFile, progress: Any, done_before: int) -> Iterator[Article]:
+        if item.name.endswith("b.txt"):
+            raise RuntimeError("boom")
+        return real(item, progress, done_before)
+
+    (tmp_path / "a.txt").write_bytes((FIXTURES / "invalid_utf8.txt").read_bytes())
+    (tmp_path / "b.txt").write_bytes(MULTI.read_bytes())
+    monkeypatch.setattr(progress, "read_with_progress", buggy)
+    monkeypatch.setattr(
+        importlib.import_module("newsparse.cli.base"), "stderr_is_terminal", lambda: True
+    )
+    result = CliRunner().invoke(app, ["export", "--progress", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "a.txt: 2 lines hold invalid UTF-8 (bytes replaced with U+FFFD)" in result.stderr
+    assert "b.txt: internal error (RuntimeError: boom)" in result.stderr
+    assert len(records(result.stdout.encode())) == 1
+
+
 # -- outputs -----------------------------------------------------------------------------
 
 

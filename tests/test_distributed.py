@@ -156,6 +156,12 @@ def test_relative_paths_mean_the_client_directory_not_the_workers(
     local = local_export("dumps")[1]
     assert b"".join(p.read_bytes() for p in parts(tmp_path / "out")) == local
     assert b'"path":"dumps/invalid_utf8.txt"' in local
+    # The warning a local run gives, and the count in the manifest.
+    warning = "newsparse: warning: dumps/invalid_utf8.txt: 2 lines hold invalid UTF-8"
+    assert warning in result.stderr
+    assert warning in CliRunner().invoke(app, ["export", "dumps"]).stderr
+    manifest = orjson.loads((tmp_path / "out" / "manifest.json").read_bytes())
+    assert [part["invalid_utf8"] for part in manifest["files"]] == [2, 0, 0]  # (sorted)
 
 
 @needs_dask

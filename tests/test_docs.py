@@ -74,7 +74,8 @@ def test_readme_figures_for_the_fixtures_directory_are_current() -> None:
     first_entry = (
         f'{{"articles":{count},"findings":{findings},"errors":[],"first":{{"path":'
         f'"{files[1]}","part":"part-00001.jsonl","articles":{len(second)},'
-        f'"findings":{sum(len(a.findings) for a in second)},"error":null}}}}'
+        f'"findings":{sum(len(a.findings) for a in second)},"error":null,'
+        f'"invalid_utf8":{sum(f.rule == "NP101" for a in second for f in a.findings)}}}}}'
     )
     assert first_entry in README
     turkey = [a.headline for each in articles for a in each if "Turkey" in a.countries]

@@ -56,7 +56,7 @@ from newsparse.inputs import (
     read_errors,
 )
 from newsparse.model import Article, Finding
-from newsparse.parser import parse_stream
+from newsparse.parser import INVALID_UTF8, parse_stream
 
 #: `--scheduler local`: start a cluster on this machine instead of connecting to one.
 LOCAL = "local"
@@ -402,6 +402,7 @@ class PartResult:
     articles: int
     findings: int
     error: str | None = None
+    invalid_utf8: int = 0  # lines, as NP101 findings count them
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -410,6 +411,7 @@ class PartResult:
             "articles": self.articles,
             "findings": self.findings,
             "error": self.error,
+            "invalid_utf8": self.invalid_utf8,
         }
 
 
@@ -444,6 +446,11 @@ class ExportResult:
         }
 
 
+def invalid_utf8_lines(articles: Iterable[Article]) -> int:
+    """How many lines of `articles` held invalid UTF-8 (their NP101 findings)."""
+    return sum(f.rule == INVALID_UTF8 for article in articles for f in article.findings)
+
+
 class _Counted:
     """The articles of one file, counting findings and keeping a read error."""
 
@@ -451,12 +458,15 @@ class _Counted:
         self.ref = ref
         self.storage_options = storage_options
         self.findings = 0
+        self.invalid_utf8 = 0
         self.error: InputError | None = None
 
     def __iter__(self) -> Iterator[Article]:
         try:
             for article in iter_file(self.ref, self.storage_options):
-                self.findings += len(article.findings)
+                if article.findings:
+                    self.findings += len(article.findings)
+                    self.invalid_utf8 += invalid_utf8_lines((article,))
                 yield article
         except InputError as error:
             self.error = error
@@ -476,7 +486,9 @@ def _write_part(
         with _open_output(_join(outdir, part), storage_options) as stream:
             written = write_records(articles, stream, ExportFormat.JSONL, fields, enrich)
         reason = articles.error.reason if articles.error else None
-        results.append(PartResult(ref.name, part, written, articles.findings, reason))
+        results.append(
+            PartResult(ref.name, part, written, articles.findings, reason, articles.invalid_utf8)
+        )
     return results
 
 

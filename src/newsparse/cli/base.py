@@ -6,9 +6,10 @@ console, the tagging options).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
@@ -192,36 +193,10 @@ class Inputs:
         if self.progress:
             yield from self._articles_with_progress()
             return
-        from newsparse.parser import INVALID_UTF8, parse_input
+        from newsparse.parser import parse_input
 
         for item in self.files():
-            invalid_lines = 0
-            try:
-                for article in parse_input(item):
-                    if article.findings:
-                        invalid_lines += sum(f.rule == INVALID_UTF8 for f in article.findings)
-                    yield article
-                self.files_read += 1
-            except InputError as error:
-                self.fail(error)
-            except Exception as error:
-                # A parser bug must not cost the other inputs, nor print a traceback
-                # (NEWSPARSE_DEBUG=1 shows it).
-                if os.environ.get("NEWSPARSE_DEBUG") == "1":
-                    raise
-                self.fail(
-                    InputError(
-                        item.name,
-                        f"internal error ({type(error).__name__}: {error}); the records"
-                        " before it were written; please report this file as a newsparse bug",
-                    )
-                )
-            if invalid_lines:
-                noun = "line holds" if invalid_lines == 1 else "lines hold"
-                report_error(
-                    f"warning: {item.name}: {invalid_lines} {noun} invalid UTF-8"
-                    " (bytes replaced with U+FFFD)"
-                )
+            yield from self._read_file(item, parse_input)
 
     def _articles_with_progress(self) -> Iterator[Article]:
         from newsparse.cli.progress import ByteProgress, read_with_progress, total_size
@@ -231,14 +206,45 @@ class Inputs:
         done = 0
         try:
             for item in files:
-                try:
-                    yield from read_with_progress(item, bar, done)
-                    self.files_read += 1
-                except InputError as error:
-                    self.fail(error)
+                yield from self._read_file(
+                    item, functools.partial(read_with_progress, progress=bar, done_before=done)
+                )
                 done += total_size([item]) or 0
         finally:
             self.close()
+
+    def _read_file(
+        self, item: InputFile, read: Callable[[InputFile], Iterator[Article]]
+    ) -> Iterator[Article]:
+        """The articles `read` gives of one input; a read error or a parser bug ends this
+        input only, and a warning tells how many of its lines were invalid UTF-8."""
+        from newsparse.parser import INVALID_UTF8
+
+        invalid_lines = 0
+        try:
+            for article in read(item):
+                if article.findings:
+                    invalid_lines += sum(f.rule == INVALID_UTF8 for f in article.findings)
+                yield article
+            self.files_read += 1
+        except InputError as error:
+            self.fail(error)
+        except Exception as error:
+            # A parser bug must not cost the other inputs, nor print a traceback
+            # (NEWSPARSE_DEBUG=1 shows it).
+            if os.environ.get("NEWSPARSE_DEBUG") == "1":
+                raise
+            self.fail(
+                InputError(
+                    item.name,
+                    f"internal error ({type(error).__name__}: {error}); the records"
+                    " before it were written; please report this file as a newsparse bug",
+                )
+            )
+        if invalid_lines:
+            warn_invalid_utf8(
+                item.name, invalid_lines, self._bar.console_shown() if self._bar else None
+            )
 
     def tracked_files(self) -> Iterator[InputFile]:
         """The files, for a command that reads them its own way; with a progress bar,
@@ -270,6 +276,14 @@ class Inputs:
             noun = "input" if len(self.errors) == 1 else "inputs"
             report_error(f"{len(self.errors)} {noun} could not be read: {names}")
             raise typer.Exit(EXIT_USAGE)
+
+
+def warn_invalid_utf8(name: str, lines: int, console: Console | None = None) -> None:
+    """The warning after a file with invalid UTF-8 (its records carry NP101 findings)."""
+    noun = "line holds" if lines == 1 else "lines hold"
+    report_error(
+        f"warning: {name}: {lines} {noun} invalid UTF-8 (bytes replaced with U+FFFD)", console
+    )
 
 
 def warn_no_match(directory: str, glob: str, console: Console | None = None) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import typer
 
-from newsparse.cli.base import Inputs, report_error, warn_no_match
+from newsparse.cli.base import Inputs, report_error, warn_invalid_utf8, warn_no_match
 from newsparse.distributed import (
     MANIFEST,
     Check,
@@ -21,6 +21,7 @@ from newsparse.distributed import (
     expand_paths,
     export_parts,
     gather_findings,
+    invalid_utf8_lines,
     iter_files,
     parser_findings,
     require_dask,
@@ -75,6 +76,9 @@ def export(
     read_failures = result.errors[len(errors) :]
     for error in read_failures:
         report_error(str(error))
+    for part in result.files:
+        if part.invalid_utf8:
+            warn_invalid_utf8(part.path, part.invalid_utf8)
     parts = [part.part for part in result.files]
     written = MANIFEST
     if parts:
@@ -149,6 +153,8 @@ class ClusterInputs(Inputs):
                 lines = result.lines or ((),) * len(result.articles)
                 for article, article_lines in zip(result.articles, lines, strict=True):
                     yield article, list(article_lines)
+                if not located and (invalid := invalid_utf8_lines(result.articles)):
+                    warn_invalid_utf8(result.path, invalid)  # (validate reports NP101)
                 if result.error is None:
                     self.files_read += 1
                 else:

@@ -19,8 +19,9 @@ from newsparse.cli.base import (
     load_aliases,
     load_taxonomy,
     output_stream,
+    warn_invalid_utf8,
 )
-from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
+from newsparse.cli.jobs import JobsOption
 from newsparse.errors import UsageError
 from newsparse.formats import ExportFormat
 from newsparse.inputs import DEFAULT_GLOB

@@ -24,11 +24,3 @@ JobsOption = Annotated[
         metavar="N",
     ),
 ]
-
-
-def warn_invalid_utf8(name: str, lines: int) -> None:
-    """The warning `Inputs.articles` gives after a file with invalid UTF-8."""
-    from newsparse.cli.base import report_error
-
-    noun = "line holds" if lines == 1 else "lines hold"
-    report_error(f"warning: {name}: {lines} {noun} invalid UTF-8 (bytes replaced with U+FFFD)")

@@ -16,8 +16,9 @@ from newsparse.cli.base import (
     ProgressOption,
     app,
     load_aliases,
+    warn_invalid_utf8,
 )
-from newsparse.cli.jobs import JobsOption, warn_invalid_utf8
+from newsparse.cli.jobs import JobsOption
 from newsparse.inputs import DEFAULT_GLOB
 
 
