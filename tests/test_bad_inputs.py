@@ -282,6 +282,25 @@ def test_progress_bar_runs_warn_and_survive_a_parser_bug_alike(
     assert len(records(result.stdout.encode())) == 1
 
 
+def test_any_other_bug_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Outside the per-file reading (here: in the JSON writer), a bug still reaches the
+    # user as one line; NEWSPARSE_DEBUG=1 lets the traceback through.
+    from newsparse import export
+
+    def broken(*args: Any, **kwargs: Any) -> int:
+        raise ValueError("bad state")
+
+    monkeypatch.setattr(export, "write_records", broken)
+    result = CliRunner().invoke(app, ["export", str(MULTI)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "newsparse: internal error (ValueError: bad state); please report it as a"
+        " newsparse bug (NEWSPARSE_DEBUG=1 shows where)\n"
+    )
+    monkeypatch.setenv("NEWSPARSE_DEBUG", "1")
+    assert isinstance(CliRunner().invoke(app, ["export", str(MULTI)]).exception, ValueError)
+
+
 # -- outputs -----------------------------------------------------------------------------
 
 

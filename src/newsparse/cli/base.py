@@ -82,6 +82,17 @@ class NewsparseGroup(typer.core.TyperGroup):
             silence_stdout()
             report_error(os_error_message(error))
             raise typer.Exit(EXIT_USAGE) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # exit codes and usage errors, which typer reports itself
+        except Exception as error:
+            # A newsparse bug: one line that says so, not a traceback.
+            if os.environ.get("NEWSPARSE_DEBUG") == "1":
+                raise
+            report_error(
+                f"internal error ({type(error).__name__}: {error}); please report it as a"
+                " newsparse bug (NEWSPARSE_DEBUG=1 shows where)"
+            )
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 def os_error_message(error: OSError) -> str:
