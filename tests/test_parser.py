@@ -762,3 +762,78 @@ def test_the_tags_label_with_the_first_tag_on_its_line() -> None:
     # Right below the country block, with no body: the tags, not a country.
     stub = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- India\n- READ MORE ON: grain\n")
     assert (stub.countries, stub.tags) == (("India",), ("grain",))
+
+
+def test_a_country_label_with_a_list_of_names_on_its_line() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n"
+    for label, countries in [
+        ("- Countries: India, Pakistan", ("India", "Pakistan")),
+        ("Country: India,Pakistan; Nepal", ("India", "Pakistan", "Nepal")),
+        ("- Countries: India and Pakistan", ("India", "Pakistan")),
+        ("  • Countries: Sudan, South Sudan and Ethiopia", ("Sudan", "South Sudan", "Ethiopia")),
+        # ISO 3166's names with a comma, and names with an `and`, are one name each.
+        (
+            "- Countries: Korea, Republic of, Iran, Islamic Republic of",
+            ("Korea, Republic of", "Iran, Islamic Republic of"),
+        ),
+        (
+            "- Country: Congo, The Democratic Republic of the",
+            ("Congo, The Democratic Republic of the",),
+        ),
+        (
+            "- Countries: Virgin Islands, U.S., Trinidad and Tobago",
+            ("Virgin Islands, U.S.", "Trinidad and Tobago"),
+        ),
+        ("- Country: Gambia, The", ("Gambia, The",)),
+        ("- Country: India,", ("India",)),
+    ]:
+        assert one(f"{head}{label}\nBody.\n").countries == countries, label
+    # A list longer than a name may be is still a list; a sentence with commas is body.
+    long = "Bangladesh, Bhutan, India, Maldives, Nepal, Pakistan, Sri Lanka, Afghanistan"
+    assert len(one(f"{head}- Countries: {long}\nBody.\n").countries) == 8
+    sentence = "- Country: Turkey, which hosts the talks, said so."
+    article = one(f"{head}{sentence}\nBody.\n")
+    assert (article.countries, article.body) == ((), (sentence, "Body."))
+    # A bullet under the label is one name, commas and all.
+    assert one(f"{head}- Country:\n- Korea, Republic of\nBody.\n").countries == (
+        "Korea, Republic of",
+    )
+
+
+def test_a_trending_title_that_is_a_number_is_no_item_number() -> None:
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n\nBody.\n\nTRENDING\n"
+    items = one(page + "1\n1971\n\n1971\n\n Asia\n2\n2024\n Global\n3\n4\nRains\n Kerala\n")
+    assert [(t.title, t.region) for t in items.trending] == [
+        ("1971", "Asia"),
+        ("2024", "Global"),
+        ("Rains", "Kerala"),
+    ]
+    assert [e.text for e in items.extra][-2:] == ["1971", "3"]  # the repeat; item 3 was cut
+    # Digits that are not the next number are a title; the next number after a
+    # number alone is a number (the item above was cut off).
+    assert [t.title for t in one(page + "1\n1983\n2\nRains\n").trending] == ["1983", "Rains"]
+    assert [t.title for t in one(page + "1\n2\nRains\n").trending] == ["Rains"]
+    # The numbers skip one: a title printed twice below the digits makes them a number.
+    assert [t.title for t in one(page + "1\n3\nRains\nRains\n").trending] == ["Rains"]
+
+
+def test_a_dump_cut_off_inside_a_short_capitalised_label() -> None:
+    """The decision for the dump's (or article's) last line with under four letters:
+    two or three capitals that begin ALSO READ, TRENDING or READ MORE ON (`ALS`, `TR`,
+    `- RE`) are what is left of the label (no tag, headline or paragraph of the site
+    is so), and go to `extra`. Anything else that short stays text, because it may be
+    a word cut off (`The`, `Giv` of `Given`) or a short tag (`- R`): a cut-off article
+    must not lose its last words. Only the last line is a candidate."""
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n- READ MORE ON:\n- floods\n"
+    for cut in ("ALS", "AL", "TR", "TRE", "RE", "- RE", "• REA", "-\tRE"):
+        article = one(head + cut)
+        assert (article.tags, article.extra[-1].text) == (("floods",), cut.strip()), cut
+        # The same before the next article's date line.
+        first, _ = parse(head + cut + "\n date 2025-01-02 Next\nSummary.\n")
+        assert first.extra[-1].text == cut.strip(), cut
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n\nBody.\n\n"
+    for text in ("The", "Giv", "Cou", "Rea", "Tr", "T"):
+        assert one(page + text).body == ("Body.", text), text
+    assert one(head + "- R").tags == ("floods", "R")
+    assert one(head + "- CO").tags == ("floods", "CO")  # (`COP28`, cut: a tag)
+    assert one(page + "TR\nMore.\n").body == ("Body.", "TR", "More.")

@@ -844,3 +844,14 @@ def test_today_is_the_date_in_india_standard_time() -> None:
     before = ist_now()
     found = {today_in_ist(), Checker().today}
     assert found <= {before, ist_now()}
+
+
+def test_a_label_cut_off_by_the_end_of_the_dump_is_reported_as_such() -> None:
+    # The cut label is no content the parser failed to place: NP070 says the dump
+    # stops there, for the article's last line only.
+    results = run(FIXTURES / "cutoff_short_label.txt")
+    messages = [f.message for checked in results for f in checked.findings if f.rule == "NP070"]
+    assert messages == [
+        f"dump cut off inside a label, furniture or date line: {cut!r} (kept in extra)"
+        for cut in ("ALS", "- RE", "TR")
+    ]

@@ -258,7 +258,65 @@ def _inline_country(text: str) -> str | None:
     if match is None:
         return None
     name = match.group(1).rstrip()
+    if "," in name:
+        return name if _is_name_list(name) else None
     return None if _is_sentence_item(name) else name
+
+
+def _is_name_list(text: str) -> bool:
+    """Names with commas (`India, Pakistan`, `Korea, Republic of`), not a sentence
+    (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised and
+    no sentence of its own, however long the list."""
+    for part in text.split(","):
+        part = part.strip()
+        if part and not (
+            (part[0].isupper() or part in _INVERTED_WORDS) and not _is_sentence_item(part)
+        ):
+            return False
+    return True
+
+
+_NAME_SEPARATOR = re.compile(r"[ \t\u00a0]*[,;][ \t\u00a0]*")
+_AND = re.compile(r" (?:and|&) ")
+# The end of ISO 3166's inverted names (`Korea, Republic of`, `Congo, The Democratic
+# Republic of the`) and of the reference books' ones (`Gambia, The`, `Korea, South`).
+_INVERTED_TAILS = (" of", " of the", " Of", " Of The")
+_INVERTED_WORDS = frozenset({"The", "the", "North", "South"})
+
+
+def _country_names(name: str) -> list[str]:
+    """The countries a label's line lists: `India, Pakistan` is two, and so is
+    `India and Pakistan`; an ISO name with a comma (`Korea, Republic of`, `Virgin
+    Islands, U.S.`) or an `and` (`Trinidad and Tobago`) is one.
+
+    Only labels with the names on their line (`Countries: India, Pakistan`) are split:
+    a bullet under a label is one name, as the site writes them.
+    """
+    if "," not in name and ";" not in name and " and " not in name and " & " not in name:
+        return [name]
+    from newsparse.countries import country_code  # (deferred: lists are rare)
+
+    names: list[str] = []
+    for part in _NAME_SEPARATOR.split(name):
+        if not part:
+            continue  # `India, , Pakistan`, or a comma at the end
+        if names and (
+            part.endswith(_INVERTED_TAILS)
+            or part in _INVERTED_WORDS
+            or country_code(f"{names[-1]}, {part}") is not None
+        ):
+            names[-1] = f"{names[-1]}, {part}"  # one name: `Korea, Republic of`
+            continue
+        pieces = _AND.split(part)
+        if (
+            len(pieces) > 1
+            and country_code(part) is None
+            and all(country_code(piece) is not None for piece in pieces)
+        ):
+            names += pieces  # `Pakistan and Bangladesh` (not `Trinidad and Tobago`)
+        else:
+            names.append(part)
+    return names or [name]
 
 
 # The tags label with the first tag on its line: `- READ MORE ON: floods`.
@@ -318,8 +376,12 @@ def _cut_prefixes() -> frozenset[str]:
     Feedb`, `Left Me`, `Reut`, `Repr`): no text.
 
     Furniture cut between two words (`Give`, `International`) could be text, and is
-    not in the set; nor is anything with fewer than four letters (`- R`, `Giv`), which
-    could be a short tag or region as well.
+    not in the set; nor is anything else with fewer than four letters (`- R`, `Giv`,
+    `Cou`, `Rea`), which could be a short tag, a region or a word cut off (`The`, `Giv`
+    of `Given`) as well. The exception: two or three capitals that begin one of the
+    capitalised labels ALSO READ, TRENDING or READ MORE ON (`ALS`, `TR`, `- RE`),
+    which no tag, headline or paragraph of the site is. (`CO`, `- COU` of `COUNTRY:`
+    are left out: tags such as `COP28` and names in capitals begin so.)
     """
     labels = ["ALSO READ", "TRENDING"]
     for label in ("READ MORE ON:", "Country:", "Countries:"):
@@ -341,11 +403,28 @@ def _cut_prefixes() -> frozenset[str]:
     prefixes.update(desk[:end].strip() for end in range(len("Devdiscourse") + 2, len(desk)))
     prefixes.update("Reuters"[:end] for end in range(3, 7))
     prefixes.update("Representative Image"[:end].strip() for end in range(4, 20))
+    short = {
+        prefix
+        for prefix in prefixes
+        if prefix.lstrip("-•\t\u00a0 ") in ("AL", "ALS", "TR", "TRE", "RE", "REA")
+    }
     prefixes = {prefix for prefix in prefixes if sum(c.isalpha() for c in prefix) >= 4}
-    return frozenset(prefixes) - _MARKER_SET - _FURNITURE
+    return frozenset(prefixes | short) - _MARKER_SET - _FURNITURE
 
 
 _CUT_PREFIXES = _cut_prefixes()
+
+
+def is_cut_label(text: str) -> bool:
+    """What is left of a section label, page furniture or a date line where the dump
+    stops inside it (`ALSO RE`, `Give Feedb`, `date 2025-11-0`, `Left` on a date
+    line): on an article's last line, the parser keeps it in `extra` as no text."""
+    text = text.strip()
+    return (
+        text in _CUT_PREFIXES
+        or (text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None)
+        or (bool(text) and "Left Menu".startswith(text))
+    )
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -880,7 +959,10 @@ class _ArticleReader:
                     if country is None or country[:6] in _LABEL_HEADS:
                         name = _inline_country(text)  # `- Country: Turkey`
                         if name is not None:
-                            country, labelled = name, True
+                            # (`- Countries: India, Pakistan`: one name each)
+                            *names, country = _country_names(name)
+                            self.countries += names
+                            labelled = True
                         elif country is None or _inline_tag(text) is not None:
                             break  # (`- READ MORE ON: floods`: the tags)
                     self.countries.append(country)
@@ -929,7 +1011,7 @@ class _ArticleReader:
                     # header had no countries: the country block, as a `• Country:`
                     # label there is. (Once countries are known, such a line is body:
                     # it would cost every article a search.)
-                    self.countries.append(name)
+                    self.countries += _country_names(name)
                     self.read_section(_COUNTRIES, index + 1, stop)
                     return
                 if (tag := _inline_tag(text)) is not None:
@@ -1011,7 +1093,12 @@ class _ArticleReader:
             text = lines[index]
             if not text:
                 continue
-            if text.isdigit() and len(text) <= 4:
+            if (
+                text.isdigit()
+                and len(text) <= 4
+                and (title is None or text != title)  # (a title `1971`, printed twice)
+                and (number_at < 0 or title is not None or self.is_number(index, number_at, stop))
+            ):
                 if number_at >= 0:
                     self.close_trending(number_at, title, region)
                 number_at, title, region = index, None, None
@@ -1038,6 +1125,27 @@ class _ArticleReader:
                 self.keep_extra(index, text)
         if number_at >= 0:
             self.close_trending(number_at, title, region)
+
+    def is_number(self, index: int, number_at: int, stop: int) -> bool:
+        """The digits at `index`, right below the number at `number_at`, are the next
+        item's number (the item at `number_at` was cut off), not its title (`2024`).
+
+        A title is printed twice or has an indented region below it. Otherwise digits
+        that are the next number are a number; other digits are a title, unless a title
+        printed twice follows them (the numbers skip one).
+        """
+        lines = self.lines
+        text = lines[index]
+        after = self.next_filled(index + 1)
+        if after >= stop:
+            return int(text) == int(lines[number_at]) + 1
+        below = lines[after]
+        if below == text or (self.raw[after][:1] in (" ", "\t") and not below.isdigit()):
+            return False  # the title printed twice, or its region below it
+        if int(text) == int(lines[number_at]) + 1:
+            return True
+        again = self.next_filled(after + 1)
+        return not below.isdigit() and again < stop and lines[again] == below
 
     def close_trending(self, number_at: int, title: str | None, region: str | None) -> None:
         if title is None:

@@ -50,7 +50,14 @@ from newsparse.config import Config
 from newsparse.errors import ConfigError, InputError, OutputError
 from newsparse.inputs import InputFile, describe
 from newsparse.model import Article, Finding, Severity, Source
-from newsparse.parser import is_credit, is_furniture, parse_input, parse_stream, same_text
+from newsparse.parser import (
+    is_credit,
+    is_cut_label,
+    is_furniture,
+    parse_input,
+    parse_stream,
+    same_text,
+)
 
 # -- the registry ----------------------------------------------------------------------
 
@@ -852,7 +859,10 @@ _CAPTION = re.compile(
     "unrecognised line (kept in extra)",
     "A line went into no field: it is not page furniture, an image caption, the "
     "repeated headline or a TRENDING repeat. It is kept in `extra`, but it may be "
-    "content the parser could not place (text after the credit line, a stray header).",
+    "content the parser could not place (text after the credit line, a stray header). "
+    "A label, page furniture or a date line that the end of the dump cut off (`ALSO "
+    "RE`, `- READ MO`, `date 2025-11-0` as the article's last line) is reported as "
+    "such: it is no content, but the end of the article is missing.",
     "(With inputs from agencies.)\nReporting continues in Geneva\n- READ MORE ON:",
     "(With inputs from agencies.)\n- READ MORE ON:",
 )
@@ -865,6 +875,13 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
     body_line = _body_line(ctx) if article.body else None
     for item in article.extra:
         text = item.text.strip()
+        if item.line == article.source.end_line and is_cut_label(text):
+            yield Hit(
+                f"dump cut off inside a label, furniture or date line: {text!r} (kept in extra)",
+                item.line,
+                None,
+            )
+            continue
         if (
             is_furniture(text)
             or _CAPTION.search(text)
