@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from newsparse import Article, parse
@@ -837,3 +838,72 @@ def test_a_dump_cut_off_inside_a_short_capitalised_label() -> None:
     assert one(head + "- R").tags == ("floods", "R")
     assert one(head + "- CO").tags == ("floods", "CO")  # (`COP28`, cut: a tag)
     assert one(page + "TR\nMore.\n").body == ("Body.", "TR", "More.")
+
+
+def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
+    """`cat a.txt b.txt` where a.txt has no final newline (real dumps have none): b's
+    date line ends a's last line. It still starts an article when that line ends as
+    dumps end (a capitalised word, a short bullet item, a closing parenthesis) and a
+    headline follows a real date; prose with `date` before a date stays prose."""
+    first = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\nALSO READ\n"
+    second = " date 2025-01-02 Other Head\nSummary two.\n"
+    for last in (
+        "Grain Talks Resume in Istanbul",
+        "Give Feedback",
+        "- floods",
+        "(With inputs from PTI)",
+    ):
+        one_, two = parse(first + last + second)
+        assert (two.date, two.headline, two.source.line) == ("2025-01-02", "Other Head", 7), last
+        assert one_.source.end_line == 7
+        kept = {*one_.also_read, one_.credit, *(e.text for e in one_.extra)}
+        assert last.removeprefix("- ") in kept, last
+    body = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\n"
+    for prose in (
+        "Figures up to date 2024-03-01 show gains.",  # a lower-case word before `date`
+        "Holders on the record date 2024-03-01 Received a payout.",
+        "Reuters date 2024-03-01 figures show gains.",  # no headline after the date
+        "Talks Resume date 2024-02-30 Other Head",  # no real day
+        "Talks Resumedate 2024-03-01 Other Head",  # no space before `date`
+        "officials sa date 2024-03-01 Other Head",  # a cut-off dump's lower-case word
+    ):
+        assert one(body + prose + "\n").body == (prose,), prose
+
+
+def test_very_long_lines_are_read_whole_and_in_linear_time() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\n"
+    sentence = "The committee met again on Tuesday to review the figures, officials said. "
+    paragraph = (sentence * 1400).strip()  # ~100 KB
+    assert len(paragraph) > 100_000
+    article = one(f"{head}{paragraph}\n(With inputs from agencies.)\n")
+    assert (article.body, article.credit) == ((paragraph,), "(With inputs from agencies.)")
+    # On the date line, a paragraph that long is body, not a headline.
+    dated = one(f" date 2025-01-01 {paragraph}\n")
+    assert (dated.headline, dated.body) == (None, (paragraph,))
+    # Long lines of what the parser looks for (bars, stamps, `date`, bullets, a
+    # country list) take milliseconds, not minutes.
+    started = time.perf_counter()
+    for text in (
+        "Head\n\n" + "| " * 50_000 + "Updated: 01-01-2025 10:00 IST\nBody.\n",
+        "Head\n\n" + "Updated: " * 12_000 + "\n",
+        head + "up to date 2024-01-01 figures " * 3_000 + "\n",
+        head + "- " * 50_000 + "\n",
+        "Head\nS.\n- Countries: " + "India, " * 14_000 + "\n",
+    ):
+        assert list(parse(text))
+    assert len(list(parse(head + "Talks Resume date 2024-01-01 Head " * 3_000))) == 3_001
+    assert time.perf_counter() - started < 10
+
+
+def test_invisible_characters_other_than_zero_width_spaces_and_word_joiners_are_text() -> None:
+    """The decision: U+200B, U+2060 and U+FEFF are dropped everywhere, so labels with
+    them inside are labels. Zero-width (non-)joiners, direction marks and soft hyphens
+    are kept (they are part of Indian and Persian words, emoji and right-to-left
+    text), so a label with one inside is text, as on any other line; dropping them
+    would cost a scan of every article that is not ASCII."""
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n"
+    for label in ("ALSO\u200b READ", "ALSO \u2060READ", "\u2060ALSO READ", "AL\u200bSO READ"):
+        assert one(f"{head}{label}\nOther\n").also_read == ("Other",), label
+    assert one(f"{head}ALSO\u200dREAD\nOther\n").body == ("Body.", "ALSO\u200dREAD", "Other")
+    family = "A family 👨\u200d👩\u200d👧 travelled."
+    assert one(f"{head}{family}\n").body == ("Body.", family)

@@ -3,9 +3,13 @@
 Splitting. Every date line (optional indentation, `date`, an ISO date) starts a new
 article; text before the first date line is an article of its own unless it is only
 page furniture, which then joins the first article. A dump with no date line is one
-article. Articles are found with one literal-prefixed pattern over each chunk and
-yielded as soon as the next date line (or the end of input) closes them, so memory
-holds one article and one chunk, however large the input.
+article. A date line glued to the end of the line before it (dumps joined with `cat`,
+the first without a final newline: `... in Istanbul date 2025-03-14 Headline`) starts
+an article too, when nothing there reads as prose (`_is_glued_date_line`); the two
+articles then share that line number. Articles are found with one literal-prefixed
+pattern over each chunk and yielded as soon as the next date line (or the end of
+input) closes them, so memory holds one article and one chunk, however large the
+input.
 
 Reading an article. Both layouts of FORMAT.md are read by one state machine:
 
@@ -68,7 +72,7 @@ NO_HEADLINE = "NP010"
 # may stand for a space around the date (`date\u00a02025-03-14\u00a0Headline`).
 _DATE_PREFIX = re.compile(r"date[ \t\u00a0]+\d{4}-\d\d-\d\d(?=[ \t\u00a0\n]|$)")
 _DATE_LINE = re.compile(
-    r"[ \t\u00a0\u200b\ufeff]*date[ \t\u00a0]+(\d{4}-\d\d-\d\d)(?=[ \t\u00a0\n]|$)"
+    r"[ \t\u00a0\u200b\u2060\ufeff]*date[ \t\u00a0]+(\d{4}-\d\d-\d\d)(?=[ \t\u00a0\n]|$)"
     r"[ \t\u00a0]*(.*)"
 )
 # What is left of a date line where the dump stops inside it: `date 2025-11-0`, `date`.
@@ -135,7 +139,7 @@ _FURNITURE_PREFIXES = tuple(sorted(_with_no_break_spaces(["VisionRI - ", "Vision
 
 # What may stand before `date` on a date line: indentation, and the invisible
 # characters below.
-_DATE_INDENT = " \t\u00a0\u200b\ufeff"
+_DATE_INDENT = " \t\u00a0\u200b\u2060\ufeff"
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
@@ -186,17 +190,24 @@ def is_furniture(text: str) -> bool:
 
 
 def _drop_invisible(text: str) -> str:
-    """`text` without byte order marks and zero-width spaces, which are no text.
+    """`text` without byte order marks, zero-width spaces and word joiners, which
+    are no text.
 
     A BOM stands mid-file where BOM-prefixed dumps were joined (`cat a.txt b.txt`);
-    zero-width spaces come from web pages, sometimes as a line of their own.
+    zero-width spaces (U+200B) and word joiners (U+2060, `&NoBreak;`) come from web
+    pages, sometimes as a line of their own or inside a label (`READ\u200b MORE ON:`).
+    The other invisible characters are text: zero-width (non-)joiners join letters in
+    Indian and Persian scripts and build emoji, direction marks order Arabic and
+    Hebrew, a soft hyphen marks where a word may break; a label with one inside
+    (`ALSO\u200dREAD`) is text too. (Each one more to drop costs a scan of every
+    article that is not ASCII, ~0.3% of the parse time.)
     """
-    if text.isascii() or ("\ufeff" not in text and "\u200b" not in text):
+    if text.isascii() or ("\ufeff" not in text and "\u200b" not in text and "\u2060" not in text):
         return text
-    return text.replace("\ufeff", "").replace("\u200b", "")
+    return text.replace("\ufeff", "").replace("\u200b", "").replace("\u2060", "")
 
 
-_BLANK = " \t\n\r\u00a0\u200b\ufeff"
+_BLANK = " \t\n\r\u00a0\u200b\u2060\ufeff"
 
 
 def _is_blank(text: str) -> bool:
@@ -1402,7 +1413,9 @@ class _Splitter:
             at = match.start()
             line_start = buffer.rfind("\n", 0, at) + 1
             if line_start != at and buffer[line_start:at].strip(_DATE_INDENT):
-                continue  # `date ...` inside a line, not a date line
+                if not _is_glued_date_line(buffer, line_start, match):
+                    continue  # `date ...` inside a line, not a date line
+                line_start = at  # (`cat` of a file with no final newline: see there)
             if line_start == start:
                 continue
             text = buffer[start:line_start]
@@ -1463,6 +1476,56 @@ class _Splitter:
                 bad.append(lines[self.invalid_pos])
             self.invalid_pos += 1
         return bad
+
+
+_GLUED_HEADLINE = re.compile(r"[ \t\u00a0]+[A-Z0-9\"'“‘]")
+_GLUED_END = (")", "?", "!", '"', "”", "’")
+
+
+def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> bool:
+    """A date line glued to the end of the line before it, where dumps were joined
+    with `cat` and the first had no final newline (as real dumps have none):
+    `Grain Talks Resume in Istanbul date 2025-03-14 Ukraine and Turkey Forge ...`.
+
+    Prose has `date` before a date too (`figures that are up to date 2024-03-01 show`),
+    so all of this must hold: the date line's own leading space before `date`; a real
+    day; a headline after it (a capital, a digit or a quote); and before it, what
+    ends a dump: a word with a capital (a Title Case headline, `Give Feedback`, a
+    name), a short bullet item (a tag), or a closing parenthesis or mark (a credit,
+    a question). A lower-case word before `date` (`up to date`, `the record date`)
+    never splits, nor does a cut-off dump's last word in lower case (`officials sa`).
+    """
+    at = match.start()
+    if buffer[at - 1] not in " \t\u00a0":
+        return False
+    end = match.end()
+    if _GLUED_HEADLINE.match(buffer, end) is None:
+        return False
+    if not _is_real_date(buffer[end - 10 : end]):
+        return False
+    # (The last word is enough: a long line costs no more than a short one.)
+    before = _drop_invisible(buffer[max(line_start, at - 200) : at]).strip()
+    if not before:
+        return False
+    word = before.rsplit(None, 1)[-1]
+    return (
+        word[0].isupper()
+        or word[0].isdigit()
+        or word.endswith(_GLUED_END)
+        or (_is_bullet(before) and len(before) <= 62)
+    )
+
+
+def glued_date_line_at(line: str) -> int:
+    """Where a date line glued to the end of `line` starts (`... in Istanbul date
+    2025-03-14 Headline`: at `date`), as the parser splits there; -1 if none."""
+    if "date" not in line:
+        return -1
+    for match in _DATE_PREFIX.finditer(line):
+        at = match.start()
+        if line[:at].strip(_DATE_INDENT) and _is_glued_date_line(line, 0, match):
+            return at
+    return -1
 
 
 def _only_furniture(text: str) -> bool:

@@ -51,6 +51,7 @@ from newsparse.errors import ConfigError, InputError, OutputError
 from newsparse.inputs import InputFile, describe
 from newsparse.model import Article, Finding, Severity, Source
 from newsparse.parser import (
+    glued_date_line_at,
     is_credit,
     is_cut_label,
     is_furniture,
@@ -1679,14 +1680,26 @@ class _LineStore:
     def take(self, source: Source) -> list[str]:
         done = self.done
         first = self.base + done  # the number of the first line not handed out
-        start = done + max(source.line - first, 0)
+        if source.line == first - 1 and done > 0:
+            # The article starts on the line the one before ended on: a date line
+            # glued to a dump's last line where files were joined with `cat`.
+            start = done - 1
+        else:
+            start = done + max(source.line - first, 0)
         stop = done + max(source.end_line - first + 1, 0)
         taken = self.lines[start:stop]
+        if taken and "date" in taken[-1] and (cut := glued_date_line_at(taken[-1])) > 0:
+            # The rest of the last line is the next article's date line; each article
+            # sees its own part of the line, the columns unchanged.
+            taken[-1] = taken[-1][:cut]
+        if start < done and taken and (cut := glued_date_line_at(self.lines[start])) > 0:
+            taken[0] = " " * cut + self.lines[start][cut:]
         self.done = min(stop, len(self.lines))
         if self.done >= self.DROP_EVERY:
-            del self.lines[: self.done]
-            self.base += self.done
-            self.done = 0
+            drop = self.done - 1  # (the last line handed out may be shared so)
+            del self.lines[:drop]
+            self.base += drop
+            self.done -= drop
         return taken
 
 
