@@ -816,6 +816,8 @@ def test_a_trending_title_that_is_a_number_is_no_item_number() -> None:
     assert [t.title for t in one(page + "1\n2\nRains\n").trending] == ["Rains"]
     # The numbers skip one: a title printed twice below the digits makes them a number.
     assert [t.title for t in one(page + "1\n3\nRains\nRains\n").trending] == ["Rains"]
+    # Digits that are no decimal number (`²`) follow no number (int() would raise).
+    assert [t.title for t in one(page + "1\n\u00b2\nRains\n").trending] == ["\u00b2"]
 
 
 def test_a_dump_cut_off_inside_a_short_capitalised_label() -> None:

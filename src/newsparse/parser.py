@@ -540,6 +540,12 @@ def _is_real_date(iso: str) -> bool:
     return True
 
 
+def _follows(text: str, number: str) -> bool:
+    """`text` is the number after `number` (digits that are no decimal number, such
+    as `²`, follow none)."""
+    return text.isdecimal() and number.isdecimal() and int(text) == int(number) + 1
+
+
 class _ArticleReader:
     """Reads the lines of one article into fields; one instance per article."""
 
@@ -1149,11 +1155,11 @@ class _ArticleReader:
         text = lines[index]
         after = self.next_filled(index + 1)
         if after >= stop:
-            return int(text) == int(lines[number_at]) + 1
+            return _follows(text, lines[number_at])
         below = lines[after]
         if below == text or (self.raw[after][:1] in (" ", "\t") and not below.isdigit()):
             return False  # the title printed twice, or its region below it
-        if int(text) == int(lines[number_at]) + 1:
+        if _follows(text, lines[number_at]):
             return True
         again = self.next_filled(after + 1)
         return not below.isdigit() and again < stop and lines[again] == below
