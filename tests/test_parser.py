@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from newsparse import Article, parse
@@ -762,3 +763,149 @@ def test_the_tags_label_with_the_first_tag_on_its_line() -> None:
     # Right below the country block, with no body: the tags, not a country.
     stub = one(" date 2025-01-01 Head\nSummary.\n- Country:\n- India\n- READ MORE ON: grain\n")
     assert (stub.countries, stub.tags) == (("India",), ("grain",))
+
+
+def test_a_country_label_with_a_list_of_names_on_its_line() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n"
+    for label, countries in [
+        ("- Countries: India, Pakistan", ("India", "Pakistan")),
+        ("Country: India,Pakistan; Nepal", ("India", "Pakistan", "Nepal")),
+        ("- Countries: India and Pakistan", ("India", "Pakistan")),
+        ("  • Countries: Sudan, South Sudan and Ethiopia", ("Sudan", "South Sudan", "Ethiopia")),
+        # ISO 3166's names with a comma, and names with an `and`, are one name each.
+        (
+            "- Countries: Korea, Republic of, Iran, Islamic Republic of",
+            ("Korea, Republic of", "Iran, Islamic Republic of"),
+        ),
+        (
+            "- Country: Congo, The Democratic Republic of the",
+            ("Congo, The Democratic Republic of the",),
+        ),
+        (
+            "- Countries: Virgin Islands, U.S., Trinidad and Tobago",
+            ("Virgin Islands, U.S.", "Trinidad and Tobago"),
+        ),
+        ("- Country: Gambia, The", ("Gambia, The",)),
+        ("- Country: India,", ("India",)),
+    ]:
+        assert one(f"{head}{label}\nBody.\n").countries == countries, label
+    # A list longer than a name may be is still a list; a sentence with commas is body.
+    long = "Bangladesh, Bhutan, India, Maldives, Nepal, Pakistan, Sri Lanka, Afghanistan"
+    assert len(one(f"{head}- Countries: {long}\nBody.\n").countries) == 8
+    sentence = "- Country: Turkey, which hosts the talks, said so."
+    article = one(f"{head}{sentence}\nBody.\n")
+    assert (article.countries, article.body) == ((), (sentence, "Body."))
+    # A bullet under the label is one name, commas and all.
+    assert one(f"{head}- Country:\n- Korea, Republic of\nBody.\n").countries == (
+        "Korea, Republic of",
+    )
+
+
+def test_a_trending_title_that_is_a_number_is_no_item_number() -> None:
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n\nBody.\n\nTRENDING\n"
+    items = one(page + "1\n1971\n\n1971\n\n Asia\n2\n2024\n Global\n3\n4\nRains\n Kerala\n")
+    assert [(t.title, t.region) for t in items.trending] == [
+        ("1971", "Asia"),
+        ("2024", "Global"),
+        ("Rains", "Kerala"),
+    ]
+    assert [e.text for e in items.extra][-2:] == ["1971", "3"]  # the repeat; item 3 was cut
+    # Digits that are not the next number are a title; the next number after a
+    # number alone is a number (the item above was cut off).
+    assert [t.title for t in one(page + "1\n1983\n2\nRains\n").trending] == ["1983", "Rains"]
+    assert [t.title for t in one(page + "1\n2\nRains\n").trending] == ["Rains"]
+    # The numbers skip one: a title printed twice below the digits makes them a number.
+    assert [t.title for t in one(page + "1\n3\nRains\nRains\n").trending] == ["Rains"]
+    # Digits that are no decimal number (`²`) follow no number (int() would raise).
+    assert [t.title for t in one(page + "1\n\u00b2\nRains\n").trending] == ["\u00b2"]
+
+
+def test_a_dump_cut_off_inside_a_short_capitalised_label() -> None:
+    """The decision for the dump's (or article's) last line with under four letters:
+    two or three capitals that begin ALSO READ, TRENDING or READ MORE ON (`ALS`, `TR`,
+    `- RE`) are what is left of the label (no tag, headline or paragraph of the site
+    is so), and go to `extra`. Anything else that short stays text, because it may be
+    a word cut off (`The`, `Giv` of `Given`) or a short tag (`- R`): a cut-off article
+    must not lose its last words. Only the last line is a candidate."""
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n- READ MORE ON:\n- floods\n"
+    for cut in ("ALS", "AL", "TR", "TRE", "RE", "- RE", "• REA", "-\tRE"):
+        article = one(head + cut)
+        assert (article.tags, article.extra[-1].text) == (("floods",), cut.strip()), cut
+        # The same before the next article's date line.
+        first, _ = parse(head + cut + "\n date 2025-01-02 Next\nSummary.\n")
+        assert first.extra[-1].text == cut.strip(), cut
+    page = "Head\n\nSummary.\n\nANI | Updated: 02-06-2025 14:05 IST\nHead\n\nBody.\n\n"
+    for text in ("The", "Giv", "Cou", "Rea", "Tr", "T"):
+        assert one(page + text).body == ("Body.", text), text
+    assert one(head + "- R").tags == ("floods", "R")
+    assert one(head + "- CO").tags == ("floods", "CO")  # (`COP28`, cut: a tag)
+    assert one(page + "TR\nMore.\n").body == ("Body.", "TR", "More.")
+
+
+def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
+    """`cat a.txt b.txt` where a.txt has no final newline (real dumps have none): b's
+    date line ends a's last line. It still starts an article when that line ends as
+    dumps end (a capitalised word, a short bullet item, a closing parenthesis) and a
+    headline follows a real date; prose with `date` before a date stays prose."""
+    first = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\nALSO READ\n"
+    second = " date 2025-01-02 Other Head\nSummary two.\n"
+    for last in (
+        "Grain Talks Resume in Istanbul",
+        "Give Feedback",
+        "- floods",
+        "(With inputs from PTI)",
+    ):
+        one_, two = parse(first + last + second)
+        assert (two.date, two.headline, two.source.line) == ("2025-01-02", "Other Head", 7), last
+        assert one_.source.end_line == 7
+        kept = {*one_.also_read, one_.credit, *(e.text for e in one_.extra)}
+        assert last.removeprefix("- ") in kept, last
+    body = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\n"
+    for prose in (
+        "Figures up to date 2024-03-01 show gains.",  # a lower-case word before `date`
+        "Holders on the record date 2024-03-01 Received a payout.",
+        "Reuters date 2024-03-01 figures show gains.",  # no headline after the date
+        "Talks Resume date 2024-02-30 Other Head",  # no real day
+        "Talks Resumedate 2024-03-01 Other Head",  # no space before `date`
+        "officials sa date 2024-03-01 Other Head",  # a cut-off dump's lower-case word
+    ):
+        assert one(body + prose + "\n").body == (prose,), prose
+
+
+def test_very_long_lines_are_read_whole_and_in_linear_time() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\n"
+    sentence = "The committee met again on Tuesday to review the figures, officials said. "
+    paragraph = (sentence * 1400).strip()  # ~100 KB
+    assert len(paragraph) > 100_000
+    article = one(f"{head}{paragraph}\n(With inputs from agencies.)\n")
+    assert (article.body, article.credit) == ((paragraph,), "(With inputs from agencies.)")
+    # On the date line, a paragraph that long is body, not a headline.
+    dated = one(f" date 2025-01-01 {paragraph}\n")
+    assert (dated.headline, dated.body) == (None, (paragraph,))
+    # Long lines of what the parser looks for (bars, stamps, `date`, bullets, a
+    # country list) take milliseconds, not minutes.
+    started = time.perf_counter()
+    for text in (
+        "Head\n\n" + "| " * 50_000 + "Updated: 01-01-2025 10:00 IST\nBody.\n",
+        "Head\n\n" + "Updated: " * 12_000 + "\n",
+        head + "up to date 2024-01-01 figures " * 3_000 + "\n",
+        head + "- " * 50_000 + "\n",
+        "Head\nS.\n- Countries: " + "India, " * 14_000 + "\n",
+    ):
+        assert list(parse(text))
+    assert len(list(parse(head + "Talks Resume date 2024-01-01 Head " * 3_000))) == 3_001
+    assert time.perf_counter() - started < 10
+
+
+def test_invisible_characters_other_than_zero_width_spaces_and_word_joiners_are_text() -> None:
+    """The decision: U+200B, U+2060 and U+FEFF are dropped everywhere, so labels with
+    them inside are labels. Zero-width (non-)joiners, direction marks and soft hyphens
+    are kept (they are part of Indian and Persian words, emoji and right-to-left
+    text), so a label with one inside is text, as on any other line; dropping them
+    would cost a scan of every article that is not ASCII."""
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\n"
+    for label in ("ALSO\u200b READ", "ALSO \u2060READ", "\u2060ALSO READ", "AL\u200bSO READ"):
+        assert one(f"{head}{label}\nOther\n").also_read == ("Other",), label
+    assert one(f"{head}ALSO\u200dREAD\nOther\n").body == ("Body.", "ALSO\u200dREAD", "Other")
+    family = "A family 👨\u200d👩\u200d👧 travelled."
+    assert one(f"{head}{family}\n").body == ("Body.", family)

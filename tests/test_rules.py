@@ -844,3 +844,28 @@ def test_today_is_the_date_in_india_standard_time() -> None:
     before = ist_now()
     found = {today_in_ist(), Checker().today}
     assert found <= {before, ist_now()}
+
+
+def test_a_label_cut_off_by_the_end_of_the_dump_is_reported_as_such() -> None:
+    # The cut label is no content the parser failed to place: NP070 says the dump
+    # stops there, for the article's last line only.
+    results = run(FIXTURES / "cutoff_short_label.txt")
+    messages = [f.message for checked in results for f in checked.findings if f.rule == "NP070"]
+    assert messages == [
+        f"dump cut off inside a label, furniture or date line: {cut!r} (kept in extra)"
+        for cut in ("ALS", "- RE", "TR")
+    ]
+
+
+def test_findings_on_a_line_two_articles_share_are_located(tmp_path: Path) -> None:
+    # `cat` of a dump without a final newline: the next date line ends its last line.
+    # The second article's headline, on that shared line, is still found there.
+    path = tmp_path / "joined.txt"
+    path.write_text(
+        " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\nBody.\nALSO READ\n"
+        "Other Title date 2025-01-02 Bad\x07Head\nSummary.\n- Country:\n- Peru\nBody.\n",
+        encoding="utf-8",
+    )
+    results = list(check_articles(read_located(InputFile(str(path))), None, TODAY))
+    control = [f for checked in results for f in checked.findings if f.rule == "NP081"]
+    assert [(f.line, f.column) for f in control] == [(7, 32)]

@@ -3,9 +3,13 @@
 Splitting. Every date line (optional indentation, `date`, an ISO date) starts a new
 article; text before the first date line is an article of its own unless it is only
 page furniture, which then joins the first article. A dump with no date line is one
-article. Articles are found with one literal-prefixed pattern over each chunk and
-yielded as soon as the next date line (or the end of input) closes them, so memory
-holds one article and one chunk, however large the input.
+article. A date line glued to the end of the line before it (dumps joined with `cat`,
+the first without a final newline: `... in Istanbul date 2025-03-14 Headline`) starts
+an article too, when nothing there reads as prose (`_is_glued_date_line`); the two
+articles then share that line number. Articles are found with one literal-prefixed
+pattern over each chunk and yielded as soon as the next date line (or the end of
+input) closes them, so memory holds one article and one chunk, however large the
+input.
 
 Reading an article. Both layouts of FORMAT.md are read by one state machine:
 
@@ -68,7 +72,7 @@ NO_HEADLINE = "NP010"
 # may stand for a space around the date (`date\u00a02025-03-14\u00a0Headline`).
 _DATE_PREFIX = re.compile(r"date[ \t\u00a0]+\d{4}-\d\d-\d\d(?=[ \t\u00a0\n]|$)")
 _DATE_LINE = re.compile(
-    r"[ \t\u00a0\u200b\ufeff]*date[ \t\u00a0]+(\d{4}-\d\d-\d\d)(?=[ \t\u00a0\n]|$)"
+    r"[ \t\u00a0\u200b\u2060\ufeff]*date[ \t\u00a0]+(\d{4}-\d\d-\d\d)(?=[ \t\u00a0\n]|$)"
     r"[ \t\u00a0]*(.*)"
 )
 # What is left of a date line where the dump stops inside it: `date 2025-11-0`, `date`.
@@ -135,7 +139,7 @@ _FURNITURE_PREFIXES = tuple(sorted(_with_no_break_spaces(["VisionRI - ", "Vision
 
 # What may stand before `date` on a date line: indentation, and the invisible
 # characters below.
-_DATE_INDENT = " \t\u00a0\u200b\ufeff"
+_DATE_INDENT = " \t\u00a0\u200b\u2060\ufeff"
 
 _HEADER, _BODY, _COUNTRIES, _TAGS, _ALSO_READ, _TRENDING = range(6)
 _BULLET_PREFIXES = frozenset({"- ", "-\t", "-\u00a0", "• ", "•\t", "•\u00a0"})
@@ -186,17 +190,24 @@ def is_furniture(text: str) -> bool:
 
 
 def _drop_invisible(text: str) -> str:
-    """`text` without byte order marks and zero-width spaces, which are no text.
+    """`text` without byte order marks, zero-width spaces and word joiners, which
+    are no text.
 
     A BOM stands mid-file where BOM-prefixed dumps were joined (`cat a.txt b.txt`);
-    zero-width spaces come from web pages, sometimes as a line of their own.
+    zero-width spaces (U+200B) and word joiners (U+2060, `&NoBreak;`) come from web
+    pages, sometimes as a line of their own or inside a label (`READ\u200b MORE ON:`).
+    The other invisible characters are text: zero-width (non-)joiners join letters in
+    Indian and Persian scripts and build emoji, direction marks order Arabic and
+    Hebrew, a soft hyphen marks where a word may break; a label with one inside
+    (`ALSO\u200dREAD`) is text too. (Each one more to drop costs a scan of every
+    article that is not ASCII, ~0.3% of the parse time.)
     """
-    if text.isascii() or ("\ufeff" not in text and "\u200b" not in text):
+    if text.isascii() or ("\ufeff" not in text and "\u200b" not in text and "\u2060" not in text):
         return text
-    return text.replace("\ufeff", "").replace("\u200b", "")
+    return text.replace("\ufeff", "").replace("\u200b", "").replace("\u2060", "")
 
 
-_BLANK = " \t\n\r\u00a0\u200b\ufeff"
+_BLANK = " \t\n\r\u00a0\u200b\u2060\ufeff"
 
 
 def _is_blank(text: str) -> bool:
@@ -258,7 +269,65 @@ def _inline_country(text: str) -> str | None:
     if match is None:
         return None
     name = match.group(1).rstrip()
+    if "," in name:
+        return name if _is_name_list(name) else None
     return None if _is_sentence_item(name) else name
+
+
+def _is_name_list(text: str) -> bool:
+    """Names with commas (`India, Pakistan`, `Korea, Republic of`), not a sentence
+    (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised and
+    no sentence of its own, however long the list."""
+    for part in text.split(","):
+        part = part.strip()
+        if part and not (
+            (part[0].isupper() or part in _INVERTED_WORDS) and not _is_sentence_item(part)
+        ):
+            return False
+    return True
+
+
+_NAME_SEPARATOR = re.compile(r"[ \t\u00a0]*[,;][ \t\u00a0]*")
+_AND = re.compile(r" (?:and|&) ")
+# The end of ISO 3166's inverted names (`Korea, Republic of`, `Congo, The Democratic
+# Republic of the`) and of the reference books' ones (`Gambia, The`, `Korea, South`).
+_INVERTED_TAILS = (" of", " of the", " Of", " Of The")
+_INVERTED_WORDS = frozenset({"The", "the", "North", "South"})
+
+
+def _country_names(name: str) -> list[str]:
+    """The countries a label's line lists: `India, Pakistan` is two, and so is
+    `India and Pakistan`; an ISO name with a comma (`Korea, Republic of`, `Virgin
+    Islands, U.S.`) or an `and` (`Trinidad and Tobago`) is one.
+
+    Only labels with the names on their line (`Countries: India, Pakistan`) are split:
+    a bullet under a label is one name, as the site writes them.
+    """
+    if "," not in name and ";" not in name and " and " not in name and " & " not in name:
+        return [name]
+    from newsparse.countries import country_code  # (deferred: lists are rare)
+
+    names: list[str] = []
+    for part in _NAME_SEPARATOR.split(name):
+        if not part:
+            continue  # `India, , Pakistan`, or a comma at the end
+        if names and (
+            part.endswith(_INVERTED_TAILS)
+            or part in _INVERTED_WORDS
+            or country_code(f"{names[-1]}, {part}") is not None
+        ):
+            names[-1] = f"{names[-1]}, {part}"  # one name: `Korea, Republic of`
+            continue
+        pieces = _AND.split(part)
+        if (
+            len(pieces) > 1
+            and country_code(part) is None
+            and all(country_code(piece) is not None for piece in pieces)
+        ):
+            names += pieces  # `Pakistan and Bangladesh` (not `Trinidad and Tobago`)
+        else:
+            names.append(part)
+    return names or [name]
 
 
 # The tags label with the first tag on its line: `- READ MORE ON: floods`.
@@ -318,8 +387,12 @@ def _cut_prefixes() -> frozenset[str]:
     Feedb`, `Left Me`, `Reut`, `Repr`): no text.
 
     Furniture cut between two words (`Give`, `International`) could be text, and is
-    not in the set; nor is anything with fewer than four letters (`- R`, `Giv`), which
-    could be a short tag or region as well.
+    not in the set; nor is anything else with fewer than four letters (`- R`, `Giv`,
+    `Cou`, `Rea`), which could be a short tag, a region or a word cut off (`The`, `Giv`
+    of `Given`) as well. The exception: two or three capitals that begin one of the
+    capitalised labels ALSO READ, TRENDING or READ MORE ON (`ALS`, `TR`, `- RE`),
+    which no tag, headline or paragraph of the site is. (`CO`, `- COU` of `COUNTRY:`
+    are left out: tags such as `COP28` and names in capitals begin so.)
     """
     labels = ["ALSO READ", "TRENDING"]
     for label in ("READ MORE ON:", "Country:", "Countries:"):
@@ -341,11 +414,28 @@ def _cut_prefixes() -> frozenset[str]:
     prefixes.update(desk[:end].strip() for end in range(len("Devdiscourse") + 2, len(desk)))
     prefixes.update("Reuters"[:end] for end in range(3, 7))
     prefixes.update("Representative Image"[:end].strip() for end in range(4, 20))
+    short = {
+        prefix
+        for prefix in prefixes
+        if prefix.lstrip("-•\t\u00a0 ") in ("AL", "ALS", "TR", "TRE", "RE", "REA")
+    }
     prefixes = {prefix for prefix in prefixes if sum(c.isalpha() for c in prefix) >= 4}
-    return frozenset(prefixes) - _MARKER_SET - _FURNITURE
+    return frozenset(prefixes | short) - _MARKER_SET - _FURNITURE
 
 
 _CUT_PREFIXES = _cut_prefixes()
+
+
+def is_cut_label(text: str) -> bool:
+    """What is left of a section label, page furniture or a date line where the dump
+    stops inside it (`ALSO RE`, `Give Feedb`, `date 2025-11-0`, `Left` on a date
+    line): on an article's last line, the parser keeps it in `extra` as no text."""
+    text = text.strip()
+    return (
+        text in _CUT_PREFIXES
+        or (text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None)
+        or (bool(text) and "Left Menu".startswith(text))
+    )
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -448,6 +538,12 @@ def _is_real_date(iso: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _follows(text: str, number: str) -> bool:
+    """`text` is the number after `number` (digits that are no decimal number, such
+    as `²`, follow none)."""
+    return text.isdecimal() and number.isdecimal() and int(text) == int(number) + 1
 
 
 class _ArticleReader:
@@ -888,7 +984,10 @@ class _ArticleReader:
                     if country is None or country[:6] in _LABEL_HEADS:
                         name = _inline_country(text)  # `- Country: Turkey`
                         if name is not None:
-                            country, labelled = name, True
+                            # (`- Countries: India, Pakistan`: one name each)
+                            *names, country = _country_names(name)
+                            self.countries += names
+                            labelled = True
                         elif country is None or _inline_tag(text) is not None:
                             break  # (`- READ MORE ON: floods`: the tags)
                     self.countries.append(country)
@@ -937,7 +1036,7 @@ class _ArticleReader:
                     # header had no countries: the country block, as a `• Country:`
                     # label there is. (Once countries are known, such a line is body:
                     # it would cost every article a search.)
-                    self.countries.append(name)
+                    self.countries += _country_names(name)
                     self.read_section(_COUNTRIES, index + 1, stop)
                     return
                 if (tag := _inline_tag(text)) is not None:
@@ -1019,7 +1118,12 @@ class _ArticleReader:
             text = lines[index]
             if not text:
                 continue
-            if text.isdigit() and len(text) <= 4:
+            if (
+                text.isdigit()
+                and len(text) <= 4
+                and (title is None or text != title)  # (a title `1971`, printed twice)
+                and (number_at < 0 or title is not None or self.is_number(index, number_at, stop))
+            ):
                 if number_at >= 0:
                     self.close_trending(number_at, title, region)
                 number_at, title, region = index, None, None
@@ -1046,6 +1150,27 @@ class _ArticleReader:
                 self.keep_extra(index, text)
         if number_at >= 0:
             self.close_trending(number_at, title, region)
+
+    def is_number(self, index: int, number_at: int, stop: int) -> bool:
+        """The digits at `index`, right below the number at `number_at`, are the next
+        item's number (the item at `number_at` was cut off), not its title (`2024`).
+
+        A title is printed twice or has an indented region below it. Otherwise digits
+        that are the next number are a number; other digits are a title, unless a title
+        printed twice follows them (the numbers skip one).
+        """
+        lines = self.lines
+        text = lines[index]
+        after = self.next_filled(index + 1)
+        if after >= stop:
+            return _follows(text, lines[number_at])
+        below = lines[after]
+        if below == text or (self.raw[after][:1] in (" ", "\t") and not below.isdigit()):
+            return False  # the title printed twice, or its region below it
+        if _follows(text, lines[number_at]):
+            return True
+        again = self.next_filled(after + 1)
+        return not below.isdigit() and again < stop and lines[again] == below
 
     def close_trending(self, number_at: int, title: str | None, region: str | None) -> None:
         if title is None:
@@ -1302,7 +1427,9 @@ class _Splitter:
             at = match.start()
             line_start = buffer.rfind("\n", 0, at) + 1
             if line_start != at and buffer[line_start:at].strip(_DATE_INDENT):
-                continue  # `date ...` inside a line, not a date line
+                if not _is_glued_date_line(buffer, line_start, match):
+                    continue  # `date ...` inside a line, not a date line
+                line_start = at  # (`cat` of a file with no final newline: see there)
             if line_start == start:
                 continue
             text = buffer[start:line_start]
@@ -1363,6 +1490,56 @@ class _Splitter:
                 bad.append(lines[self.invalid_pos])
             self.invalid_pos += 1
         return bad
+
+
+_GLUED_HEADLINE = re.compile(r"[ \t\u00a0]+[A-Z0-9\"'“‘]")
+_GLUED_END = (")", "?", "!", '"', "”", "’")
+
+
+def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> bool:
+    """A date line glued to the end of the line before it, where dumps were joined
+    with `cat` and the first had no final newline (as real dumps have none):
+    `Grain Talks Resume in Istanbul date 2025-03-14 Ukraine and Turkey Forge ...`.
+
+    Prose has `date` before a date too (`figures that are up to date 2024-03-01 show`),
+    so all of this must hold: the date line's own leading space before `date`; a real
+    day; a headline after it (a capital, a digit or a quote); and before it, what
+    ends a dump: a word with a capital (a Title Case headline, `Give Feedback`, a
+    name), a short bullet item (a tag), or a closing parenthesis or mark (a credit,
+    a question). A lower-case word before `date` (`up to date`, `the record date`)
+    never splits, nor does a cut-off dump's last word in lower case (`officials sa`).
+    """
+    at = match.start()
+    if buffer[at - 1] not in " \t\u00a0":
+        return False
+    end = match.end()
+    if _GLUED_HEADLINE.match(buffer, end) is None:
+        return False
+    if not _is_real_date(buffer[end - 10 : end]):
+        return False
+    # (The last word is enough: a long line costs no more than a short one.)
+    before = _drop_invisible(buffer[max(line_start, at - 200) : at]).strip()
+    if not before:
+        return False
+    word = before.rsplit(None, 1)[-1]
+    return (
+        word[0].isupper()
+        or word[0].isdigit()
+        or word.endswith(_GLUED_END)
+        or (_is_bullet(before) and len(before) <= 62)
+    )
+
+
+def glued_date_line_at(line: str) -> int:
+    """Where a date line glued to the end of `line` starts (`... in Istanbul date
+    2025-03-14 Headline`: at `date`), as the parser splits there; -1 if none."""
+    if "date" not in line:
+        return -1
+    for match in _DATE_PREFIX.finditer(line):
+        at = match.start()
+        if line[:at].strip(_DATE_INDENT) and _is_glued_date_line(line, 0, match):
+            return at
+    return -1
 
 
 def _only_furniture(text: str) -> bool:

@@ -50,7 +50,15 @@ from newsparse.config import Config
 from newsparse.errors import ConfigError, InputError, OutputError
 from newsparse.inputs import InputFile, describe
 from newsparse.model import Article, Finding, Severity, Source
-from newsparse.parser import is_credit, is_furniture, parse_input, parse_stream, same_text
+from newsparse.parser import (
+    glued_date_line_at,
+    is_credit,
+    is_cut_label,
+    is_furniture,
+    parse_input,
+    parse_stream,
+    same_text,
+)
 
 # -- the registry ----------------------------------------------------------------------
 
@@ -852,7 +860,10 @@ _CAPTION = re.compile(
     "unrecognised line (kept in extra)",
     "A line went into no field: it is not page furniture, an image caption, the "
     "repeated headline or a TRENDING repeat. It is kept in `extra`, but it may be "
-    "content the parser could not place (text after the credit line, a stray header).",
+    "content the parser could not place (text after the credit line, a stray header). "
+    "A label, page furniture or a date line that the end of the dump cut off (`ALSO "
+    "RE`, `- READ MO`, `date 2025-11-0` as the article's last line) is reported as "
+    "such: it is no content, but the end of the article is missing.",
     "(With inputs from agencies.)\nReporting continues in Geneva\n- READ MORE ON:",
     "(With inputs from agencies.)\n- READ MORE ON:",
 )
@@ -865,6 +876,13 @@ def _extra_unrecognised(ctx: _Context) -> Iterator[Hit]:
     body_line = _body_line(ctx) if article.body else None
     for item in article.extra:
         text = item.text.strip()
+        if item.line == article.source.end_line and is_cut_label(text):
+            yield Hit(
+                f"dump cut off inside a label, furniture or date line: {text!r} (kept in extra)",
+                item.line,
+                None,
+            )
+            continue
         if (
             is_furniture(text)
             or _CAPTION.search(text)
@@ -1662,14 +1680,26 @@ class _LineStore:
     def take(self, source: Source) -> list[str]:
         done = self.done
         first = self.base + done  # the number of the first line not handed out
-        start = done + max(source.line - first, 0)
+        if source.line == first - 1 and done > 0:
+            # The article starts on the line the one before ended on: a date line
+            # glued to a dump's last line where files were joined with `cat`.
+            start = done - 1
+        else:
+            start = done + max(source.line - first, 0)
         stop = done + max(source.end_line - first + 1, 0)
         taken = self.lines[start:stop]
+        if taken and "date" in taken[-1] and (cut := glued_date_line_at(taken[-1])) > 0:
+            # The rest of the last line is the next article's date line; each article
+            # sees its own part of the line, the columns unchanged.
+            taken[-1] = taken[-1][:cut]
+        if start < done and taken and (cut := glued_date_line_at(self.lines[start])) > 0:
+            taken[0] = " " * cut + self.lines[start][cut:]
         self.done = min(stop, len(self.lines))
         if self.done >= self.DROP_EVERY:
-            del self.lines[: self.done]
-            self.base += self.done
-            self.done = 0
+            drop = self.done - 1  # (the last line handed out may be shared so)
+            del self.lines[:drop]
+            self.base += drop
+            self.done -= drop
         return taken
 
 
