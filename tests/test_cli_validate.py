@@ -108,6 +108,27 @@ def test_select_and_ignore_options() -> None:
     assert rules_of(validate("--select", "NP023", path)) == ["NP023"]
 
 
+def test_select_and_ignore_may_be_given_several_times() -> None:
+    # The second --select used to replace the first: NP023 went unreported and a CI
+    # step that meant to check two rules passed.
+    path = f"{V}/np023_body_cut_off.dump"
+    result = validate("--select", "NP023", "--select", "NP022", path)
+    assert (result.exit_code, rules_of(result)) == (0, ["NP022", "NP023"])
+    result = validate("--ignore", "NP023", "--ignore", "NP024,NP02", "--select", "NP0", path)
+    assert rules_of(result) == []
+    assert rules_of(validate("--ignore", "NP023", "--ignore", "NP024", path)) == ["NP022"]
+
+
+@pytest.mark.parametrize("value", ["", " ", ","])
+def test_an_empty_select_is_a_usage_error(value: str) -> None:
+    # `--select "$RULES"` with RULES unset selected no rule, and the run passed.
+    result = validate("--select", value, f"{V}/np001_date_missing.dump")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "newsparse: --select: no rule ids given (--select ALL checks every rule)\n"
+    )
+
+
 def test_config_found_upward_sets_rules_and_fail_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -47,15 +47,24 @@ class LocatedInputs(Inputs):
                 self.fail(error)
 
 
-def _codes(option: str, text: str | None) -> tuple[str, ...] | None:
-    if text is None:
+def _codes(option: str, texts: list[str] | None) -> tuple[str, ...] | None:
+    """The ids of every `option` given (each comma-separated), in order; None if none.
+
+    Repeating the option adds to it, as ruff's does: a second `--select` once replaced
+    the first, and the rules it named went unchecked.
+    """
+    if not texts:
         return None
     from newsparse.rules import parse_codes
 
     try:
-        return parse_codes(text)
+        codes = parse_codes(",".join(texts))
     except ValueError as error:
         raise UsageError(f"{option}: {error}") from None
+    if not codes and option == "--select":
+        # `--select "$RULES"` with RULES unset would check nothing and pass.
+        raise UsageError(f"{option}: no rule ids given (--select ALL checks every rule)")
+    return codes
 
 
 def _today(text: str | None) -> dt.date | None:
@@ -118,15 +127,22 @@ def validate(
         typer.Option("--exit-zero", help="Exit 0 even with findings (input errors still exit 2)."),
     ] = False,
     select: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--select", help="Only these rules: ids or prefixes, e.g. NP00,NP101.", metavar="IDS"
+            "--select",
+            help="Only these rules: ids or prefixes, e.g. NP00,NP101 (replaces the config's "
+            "select; may be repeated).",
+            metavar="IDS",
+            show_default=False,
         ),
     ] = None,
     ignore: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--ignore", help="Skip these rules (added to the config's ignore).", metavar="IDS"
+            "--ignore",
+            help="Skip these rules (added to the config's ignore; may be repeated).",
+            metavar="IDS",
+            show_default=False,
         ),
     ] = None,
     config: Annotated[
