@@ -119,6 +119,27 @@ def test_select_and_ignore_may_be_given_several_times() -> None:
     assert rules_of(validate("--ignore", "NP023", "--ignore", "NP024", path)) == ["NP022"]
 
 
+def test_json_summary_counts_every_input_read_as_the_text_summary_does(tmp_path: Path) -> None:
+    # An empty input (no article) was left out of summary.files, while standard error
+    # said "in 2 inputs": a CI check of .summary.files against the inputs failed.
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = validate("-f", "json", str(empty), CLEAN[0])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+    assert result.stderr == "Checked 2 articles in 2 inputs: no findings.\n"
+    result = validate("-f", "json", "-j", "2", str(empty), CLEAN[0])
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+
+
+def test_fail_on_ignores_case_as_the_config_does() -> None:
+    # fail-on = "Warning" in a config was accepted, --fail-on Warning was not.
+    path = f"{V}/np031_country_unknown.dump"
+    for value in ("WARNING", "Warning", "warning"):
+        assert validate("-q", "--fail-on", value, path).exit_code == 1
+    assert validate("-q", "--fail-on", "ERROR", path).exit_code == 0
+
+
 @pytest.mark.parametrize("value", ["", " ", ","])
 def test_an_empty_select_is_a_usage_error(value: str) -> None:
     # `--select "$RULES"` with RULES unset selected no rule, and the run passed.

@@ -120,6 +120,7 @@ def validate(
             "--fail-on",
             help="Exit 1 when a finding is at or above this severity [default: error].",
             show_default=False,
+            case_sensitive=False,  # as fail-on in a config file
         ),
     ] = None,
     exit_zero: Annotated[
@@ -228,6 +229,7 @@ def validate(
                     inputs.files_read += 1
                 else:
                     inputs.fail(checks.error)
+        reporter.tally.files_read = inputs.files_read  # empty inputs count too
         reporter.close(inputs.errors)
         out.flush()  # the report before the summary, on a terminal too
         if not quiet:
