@@ -332,6 +332,21 @@ def test_colour_only_when_forced_and_not_disabled() -> None:
     assert "\x1b[" not in validate(path).stdout
 
 
+def test_no_colour_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Emacs' M-x shell is a terminal with TERM=dumb: the report came with raw escape
+    # codes there, while print and the tables (rich) were plain.
+    from newsparse.cli.validate import _use_colour
+    from newsparse.formats import ReportFormat
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert _use_colour(ReportFormat.TEXT, None)
+    monkeypatch.setenv("TERM", "dumb")
+    assert not _use_colour(ReportFormat.TEXT, None)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # still wins, as for rich
+    assert _use_colour(ReportFormat.TEXT, None)
+
+
 def test_all_fixtures_text_report_matches_golden() -> None:
     # The fixtures share a date and headline: NP060 would repeat across files.
     result = validate("--fail-on", "info", "--ignore", "NP060", "--glob", "*.dump", V)

@@ -83,7 +83,8 @@ def _use_colour(fmt: ReportFormat, output: str | None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    # TERM=dumb (Emacs' M-x shell, some CI log viewers) shows escape codes raw.
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 @contextlib.contextmanager
