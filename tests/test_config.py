@@ -90,3 +90,36 @@ def test_known_tables_still_load(tmp_path: Path) -> None:
     assert loaded.section("tags") == {"aliases": {"a": "b"}}
     with pytest.raises(ConfigError):
         load_config(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--no-tags"],
+        ["export", "--fields", "date,headline"],
+        ["print", "--list"],
+    ],
+)
+def test_a_named_file_that_cannot_be_read_is_an_error_even_when_unused(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # `--config newsprase.toml` (a typo) was silently ignored by these runs, as was
+    # `print --list --taxonomy missing.toml`: the user believed it applied.
+    missing = tmp_path / "newsprase.toml"
+    result = run(*command, "--config", str(missing), MULTI)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"newsparse: {missing}: cannot read: no such file or directory\n"
+    bad = tmp_path / "newsparse.toml"
+    bad.write_text("[tag.aliases]\n", encoding="utf-8")
+    result = run(*command, "--config", str(bad), MULTI)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"newsparse: {bad}: tag: unknown key (known: rules, tags)\n",
+    )
+
+
+def test_print_list_checks_a_named_taxonomy(tmp_path: Path) -> None:
+    missing = tmp_path / "taxonomy.toml"
+    result = run("print", "--list", "--taxonomy", str(missing), MULTI)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"newsparse: {missing}: cannot read: no such file or directory\n"

@@ -114,6 +114,8 @@ def export(
         from newsparse.tagging import Tagger
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
+    elif config is not None:
+        load_aliases(config)  # unused, but a named file that is missing or bad says so
     if scheduler is not None:
         from newsparse.cli import cluster  # deferred: only --scheduler needs it
 
