@@ -147,13 +147,31 @@ def export(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            help="The schema of `export --fields NAMES` records: only these keys, each "
+            "required, no others.",
+            metavar="NAMES",
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema (2020-12) of one exported record.
 
-    Example: newsparse schema > record.schema.json
+    Examples:
+
+    \b
+      newsparse schema > record.schema.json
+      newsparse schema --fields date,headline,tags > slim.schema.json
     """
     import orjson
 
+    from newsparse.export import parse_fields
+    from newsparse.model import ARTICLE_FIELDS
     from newsparse.schema import record_schema
 
-    sys.stdout.buffer.write(orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2) + b"\n")
+    selected = parse_fields(fields, (*ARTICLE_FIELDS, *DERIVED_FIELDS))
+    text = orjson.dumps(record_schema(selected), option=orjson.OPT_INDENT_2)
+    sys.stdout.buffer.write(text + b"\n")
