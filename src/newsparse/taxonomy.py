@@ -69,7 +69,11 @@ class Pattern:
         """This pattern as one standalone regular expression (the naive way)."""
         flags = "" if self.case_sensitive else "fi"
         if self.kind == "regex":
-            return f"(?{flags}:{self.text})"
+            # In verbose mode a '#' comment runs to the end of the line: a new line
+            # keeps it from swallowing the closing parenthesis (and what follows it
+            # in the matcher's alternation); verbose mode ignores the new line.
+            end = "\n" if regex.compile(self.text).flags & regex.VERBOSE else ""
+            return f"(?{flags}:{self.text}{end})"
         tokens = self.tokens()
         parts = ["(?<!\\w)" if _WORD.fullmatch(tokens[0]) else ""]
         for index, token in enumerate(tokens):
