@@ -140,6 +140,22 @@ def test_fail_on_ignores_case_as_the_config_does() -> None:
     assert validate("-q", "--fail-on", "ERROR", path).exit_code == 0
 
 
+def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) -> None:
+    # --select NP024 where the config ignores NP024 checked nothing, and passed.
+    config = tmp_path / "newsparse.toml"
+    config.write_text('[rules]\nignore = ["NP024"]\n', encoding="utf-8")
+    path = f"{V}/np024_credit_missing.dump"
+    for args in (["--select", "NP024", "--config", str(config)], ["--ignore", "ALL"]):
+        result = validate(*args, path)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr.startswith("newsparse: no rule left to check: "), args
+    result = validate("--select", "NP024", "--config", str(config), path)
+    assert result.stderr == (
+        "newsparse: no rule left to check: select NP024, ignore NP024 "
+        "(`newsparse rules` lists the rules)\n"
+    )
+
+
 @pytest.mark.parametrize("value", ["", " ", ","])
 def test_an_empty_select_is_a_usage_error(value: str) -> None:
     # `--select "$RULES"` with RULES unset selected no rule, and the run passed.

@@ -196,6 +196,12 @@ def validate(
         settings = dataclasses.replace(settings, select=selected)
     if ignored is not None:
         settings = dataclasses.replace(settings, ignore=settings.ignore + ignored)
+    if not settings.enabled_rules():
+        # A gate that checks nothing passes everything: say so instead.
+        raise UsageError(
+            f"no rule left to check: select {', '.join(settings.select)}, "
+            f"ignore {', '.join(settings.ignore)} (`newsparse rules` lists the rules)"
+        )
     threshold = fail_on or settings.fail_on or Severity.ERROR
     if fmt is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
