@@ -154,6 +154,13 @@ def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) 
         "newsparse: no rule left to check: select NP024, ignore NP024 "
         "(`newsparse rules` lists the rules)\n"
     )
+    config.write_text("[rules]\nselect = []\n", encoding="utf-8")
+    result = validate("--config", str(config), path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "newsparse: no rule left to check: select (none), ignore (none) "
+        "(`newsparse rules` lists the rules)\n",
+    )
 
 
 @pytest.mark.parametrize("value", ["", " ", ","])

@@ -199,8 +199,8 @@ def validate(
     if not settings.enabled_rules():
         # A gate that checks nothing passes everything: say so instead.
         raise UsageError(
-            f"no rule left to check: select {', '.join(settings.select)}, "
-            f"ignore {', '.join(settings.ignore)} (`newsparse rules` lists the rules)"
+            f"no rule left to check: select {', '.join(settings.select) or '(none)'}, "
+            f"ignore {', '.join(settings.ignore) or '(none)'} (`newsparse rules` lists the rules)"
         )
     threshold = fail_on or settings.fail_on or Severity.ERROR
     if fmt is None:
