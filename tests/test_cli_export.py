@@ -174,6 +174,23 @@ def test_schema_is_json_schema_2020_12() -> None:
     assert set(schema["required"]) >= {"date", "headline", "body", "source", "extra"}
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_output_file_is_not_read_as_an_input_on_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # `export dumps/ -f dump -o dumps/all.txt` doubled its articles on every run: the
+    # last run's all.txt matched *.txt and was exported again.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "a.txt").write_bytes((FIXTURES / "list_multi.txt").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for _ in range(3):
+        args = ["export", "-j", jobs, "dumps", "-f", "dump", "-o", "dumps/all.txt"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert (dumps / "all.txt").read_text(encoding="utf-8").count(" date ") == 3
+
+
 @pytest.mark.parametrize(
     "fields",
     ["date,headline", "headline,source,findings", "tags,normalized_tags,mentioned_countries"],

@@ -140,6 +140,30 @@ def test_fail_on_ignores_case_as_the_config_does() -> None:
     assert validate("-q", "--fail-on", "ERROR", path).exit_code == 0
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_report_file_is_not_read_as_an_input_on_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # `newsparse validate . -o report.txt` passed, then failed when run again: the
+    # last run's report.txt matched *.txt and was checked as a dump (NP001, ...).
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    text = (FIXTURES / "validate" / "clean_list.dump").read_text(encoding="utf-8")
+    (dumps / "a.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = validate("-j", jobs, "dumps", "-o", "dumps/report.txt")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            "Checked 2 articles in 1 input: no findings.\n",
+        )
+    # Named on purpose, it is read.
+    (dumps / "report.txt").write_text(text, encoding="utf-8")
+    result = validate("-q", "dumps/report.txt", "-o", "dumps/report.txt")
+    assert result.exit_code == 0
+    assert (dumps / "report.txt").read_text(encoding="utf-8") == ""
+
+
 def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) -> None:
     # --select NP024 where the config ignores NP024 checked nothing, and passed.
     config = tmp_path / "newsparse.toml"

@@ -124,7 +124,7 @@ def export(
     if jobs != 1:
         from newsparse.parallel import export_files
 
-        inputs = Inputs(paths, glob)
+        inputs = Inputs(paths, glob, output=output)
         with output_stream(output) as stream:
             files = inputs.expand()
             export_files(
@@ -141,7 +141,8 @@ def export(
             # which is written whole or not at all, and an old one stays as it was.
             inputs.finish()
         return
-    with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
+    inputs = Inputs(paths, glob, progress=progress, output=output)
+    with inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)
         inputs.finish()  # inside the block, as above
 

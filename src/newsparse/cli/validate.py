@@ -208,7 +208,7 @@ def validate(
         fmt = ReportFormat.GITHUB if github else ReportFormat.TEXT
     inputs: LocatedInputs | ClusterInputs
     if scheduler is None:
-        inputs = LocatedInputs(paths, glob, progress=progress)
+        inputs = LocatedInputs(paths, glob, progress=progress, output=output)
     else:
         from newsparse.cli import cluster  # deferred: only --scheduler needs it
 
