@@ -174,6 +174,57 @@ def test_schema_is_json_schema_2020_12() -> None:
     assert set(schema["required"]) >= {"date", "headline", "body", "source", "extra"}
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_output_file_is_not_read_as_an_input_on_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # `export dumps/ -f dump -o dumps/all.txt` doubled its articles on every run: the
+    # last run's all.txt matched *.txt and was exported again.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "a.txt").write_bytes((FIXTURES / "list_multi.txt").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for _ in range(3):
+        args = ["export", "-j", jobs, "dumps", "-f", "dump", "-o", "dumps/all.txt"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert (dumps / "all.txt").read_text(encoding="utf-8").count(" date ") == 3
+
+
+@pytest.mark.parametrize(
+    "fields",
+    ["date,headline", "headline,source,findings", "tags,normalized_tags,mentioned_countries"],
+)
+def test_schema_fields_describes_export_fields(fields: str) -> None:
+    # `export --fields` records failed the published schema ('summary' is a required
+    # property): a CI step validating a projection had no schema to check it with.
+    from jsonschema import Draft202012Validator
+
+    full = json.loads(runner.invoke(app, ["schema"]).stdout)
+    result = runner.invoke(app, ["schema", "--fields", fields])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    Draft202012Validator.check_schema(schema)
+    names = fields.split(",")
+    assert schema["required"] == names
+    assert list(schema["properties"]) == names
+    assert schema["additionalProperties"] is False
+    assert schema["properties"] == {name: full["properties"][name] for name in names}
+    exported = runner.invoke(app, ["export", "--fields", fields, "fixtures"])
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert len(records) > 50
+    validator = Draft202012Validator(schema)
+    for record in records:
+        validator.validate(record)
+    assert not validator.is_valid({**records[0], "extra": []})
+
+
+def test_schema_fields_rejects_what_export_rejects() -> None:
+    result = runner.invoke(app, ["schema", "--fields", "headlin"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("newsparse: --fields: unknown field 'headlin'; known fields:")
+
+
 def test_directory_input_exports_every_fixture() -> None:
     result = runner.invoke(app, ["export", "--no-tags", "fixtures"])
     assert result.exit_code == 0

@@ -285,6 +285,15 @@ def test_missing_taxonomy_exits_2() -> None:
     assert "nope.toml: cannot read: no such file or directory" in result.stderr
 
 
+def test_taxonomy_that_is_not_utf8_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    taxonomy = tmp_path / "latin1.toml"
+    taxonomy.write_bytes('[tags.Caf\u00e9]\nwords = ["caf\u00e9"]\n'.encode("latin-1"))
+    for command in ("tag", "export", "print"):
+        result = invoke(command, "--taxonomy", str(taxonomy), MULTI)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"newsparse: {taxonomy}: not valid TOML: not UTF-8\n"
+
+
 def test_tag_bad_input_exits_2_after_the_rest() -> None:
     result = invoke("tag", "-f", "jsonl", "missing.txt", MULTI)
     assert result.exit_code == 2

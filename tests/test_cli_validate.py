@@ -108,6 +108,95 @@ def test_select_and_ignore_options() -> None:
     assert rules_of(validate("--select", "NP023", path)) == ["NP023"]
 
 
+def test_select_and_ignore_may_be_given_several_times() -> None:
+    # The second --select used to replace the first: NP023 went unreported and a CI
+    # step that meant to check two rules passed.
+    path = f"{V}/np023_body_cut_off.dump"
+    result = validate("--select", "NP023", "--select", "NP022", path)
+    assert (result.exit_code, rules_of(result)) == (0, ["NP022", "NP023"])
+    result = validate("--ignore", "NP023", "--ignore", "NP024,NP02", "--select", "NP0", path)
+    assert rules_of(result) == []
+    assert rules_of(validate("--ignore", "NP023", "--ignore", "NP024", path)) == ["NP022"]
+
+
+def test_json_summary_counts_every_input_read_as_the_text_summary_does(tmp_path: Path) -> None:
+    # An empty input (no article) was left out of summary.files, while standard error
+    # said "in 2 inputs": a CI check of .summary.files against the inputs failed.
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = validate("-f", "json", str(empty), CLEAN[0])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+    assert result.stderr == "Checked 2 articles in 2 inputs: no findings.\n"
+    result = validate("-f", "json", "-j", "2", str(empty), CLEAN[0])
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+
+
+def test_fail_on_ignores_case_as_the_config_does() -> None:
+    # fail-on = "Warning" in a config was accepted, --fail-on Warning was not.
+    path = f"{V}/np031_country_unknown.dump"
+    for value in ("WARNING", "Warning", "warning"):
+        assert validate("-q", "--fail-on", value, path).exit_code == 1
+    assert validate("-q", "--fail-on", "ERROR", path).exit_code == 0
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_report_file_is_not_read_as_an_input_on_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # `newsparse validate . -o report.txt` passed, then failed when run again: the
+    # last run's report.txt matched *.txt and was checked as a dump (NP001, ...).
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    text = (FIXTURES / "validate" / "clean_list.dump").read_text(encoding="utf-8")
+    (dumps / "a.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = validate("-j", jobs, "dumps", "-o", "dumps/report.txt")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            "Checked 2 articles in 1 input: no findings.\n",
+        )
+    # Named on purpose, it is read.
+    (dumps / "report.txt").write_text(text, encoding="utf-8")
+    result = validate("-q", "dumps/report.txt", "-o", "dumps/report.txt")
+    assert result.exit_code == 0
+    assert (dumps / "report.txt").read_text(encoding="utf-8") == ""
+
+
+def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) -> None:
+    # --select NP024 where the config ignores NP024 checked nothing, and passed.
+    config = tmp_path / "newsparse.toml"
+    config.write_text('[rules]\nignore = ["NP024"]\n', encoding="utf-8")
+    path = f"{V}/np024_credit_missing.dump"
+    for args in (["--select", "NP024", "--config", str(config)], ["--ignore", "ALL"]):
+        result = validate(*args, path)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr.startswith("newsparse: no rule left to check: "), args
+    result = validate("--select", "NP024", "--config", str(config), path)
+    assert result.stderr == (
+        "newsparse: no rule left to check: select NP024, ignore NP024 "
+        "(`newsparse rules` lists the rules)\n"
+    )
+    config.write_text("[rules]\nselect = []\n", encoding="utf-8")
+    result = validate("--config", str(config), path)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "newsparse: no rule left to check: select (none), ignore (none) "
+        "(`newsparse rules` lists the rules)\n",
+    )
+
+
+@pytest.mark.parametrize("value", ["", " ", ","])
+def test_an_empty_select_is_a_usage_error(value: str) -> None:
+    # `--select "$RULES"` with RULES unset selected no rule, and the run passed.
+    result = validate("--select", value, f"{V}/np001_date_missing.dump")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "newsparse: --select: no rule ids given (--select ALL checks every rule)\n"
+    )
+
+
 def test_config_found_upward_sets_rules_and_fail_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -288,6 +377,21 @@ def test_colour_only_when_forced_and_not_disabled() -> None:
     assert "\x1b[" in validate(path, env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[" not in validate(path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
     assert "\x1b[" not in validate(path).stdout
+
+
+def test_no_colour_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Emacs' M-x shell is a terminal with TERM=dumb: the report came with raw escape
+    # codes there, while print and the tables (rich) were plain.
+    from newsparse.cli.validate import _use_colour
+    from newsparse.formats import ReportFormat
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert _use_colour(ReportFormat.TEXT, None)
+    monkeypatch.setenv("TERM", "dumb")
+    assert not _use_colour(ReportFormat.TEXT, None)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # still wins, as for rich
+    assert _use_colour(ReportFormat.TEXT, None)
 
 
 def test_all_fixtures_text_report_matches_golden() -> None:

@@ -45,6 +45,10 @@ runner = CliRunner()
 utf8_dumps = dumps.map(lambda text: text.encode("utf-8"))
 #: What `newsparse schema` prints, as a user's CI job would use it.
 VALIDATOR = Draft202012Validator(orjson.loads(runner.invoke(app, ["schema"]).stdout))
+SOME_FIELDS = "extra,headline,findings"
+SOME_VALIDATOR = Draft202012Validator(
+    orjson.loads(runner.invoke(app, ["schema", "--fields", SOME_FIELDS]).stdout)
+)
 
 # -- every line exactly once -------------------------------------------------------------
 
@@ -233,11 +237,14 @@ def test_export_on_any_bytes_is_valid_and_consistent(scratch: Path, data: bytes)
     code, array = export(scratch, data, "--format", "json")
     assert code == 0
     assert orjson.loads(array) == records
-    code, some = export(scratch, data, "--fields", "extra,headline,findings")
+    code, some = export(scratch, data, "--fields", SOME_FIELDS)
     assert code == 0
-    assert [orjson.loads(line) for line in some.split("\n")[:-1]] == [
+    projected = [orjson.loads(line) for line in some.split("\n")[:-1]]
+    assert projected == [
         {"extra": r["extra"], "headline": r["headline"], "findings": r["findings"]} for r in records
     ]
+    for record in projected:
+        SOME_VALIDATOR.validate(record)
     code, dump = export(scratch, data, "--format", "dump")
     assert code == 0
     assert all(article.findings is not None for article in parse(dump))

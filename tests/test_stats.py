@@ -76,3 +76,17 @@ def test_memory_is_per_distinct_key() -> None:
     stats = Stats().update(parse(text))
     assert stats.articles == 3000
     assert len(stats.months) == 3 and len(stats.countries) == 1
+
+
+def test_a_name_without_a_code_counts_once_whatever_its_case() -> None:
+    # "Atlantis" and "atlantis" in one article were two countries with one article
+    # each (tags already folded case); now one, shown as first written.
+    from newsparse.parser import parse
+
+    text = (
+        " date 2025-03-14 One\nSummary.\n- Country:\n- Atlantis\n- atlantis\n- ATLANTIS\nBody.\n"
+        " date 2025-03-15 Two\nSummary.\n- Country:\n- atlantis\nBody.\n"
+    )
+    summary = Stats().update(parse(text)).summary()
+    assert summary["countries"] == [{"country": None, "name": "Atlantis", "articles": 2}]
+    assert summary["distinct"]["countries"] == 1

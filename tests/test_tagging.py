@@ -451,6 +451,22 @@ def test_inline_flags_stay_inside_their_pattern() -> None:
     assert counts == {"A": 1, "B": 1}
 
 
+def test_a_verbose_regex_may_end_in_a_comment() -> None:
+    # '(?x) drone  # the weapon' compiles on its own, but its comment ate the closing
+    # parenthesis newsparse wraps each regex in: "missing ) at position 15".
+    article = make_article(headline="Sign Drone Deal", body=("Drones and a drone.",))
+    data = {
+        "tags": {
+            "A": {"regex": ["(?x) drone s?  # the weapon"]},
+            "B": {"regex": ["sign drone"]},
+        }
+    }
+    taxonomy = parse_taxonomy(data)
+    assert taxonomy.matcher().hits(article) == naive_hits(taxonomy, article)
+    counts = {item["tag"]: item["count"] for item in auto(data, article)}
+    assert counts == {"A": 3, "B": 1}
+
+
 def test_regex_error_positions_are_the_users() -> None:
     with pytest.raises(ConfigError, match="missing \\) at position 11"):
         parse_taxonomy({"tags": {"A": {"regex": ["carbon (tax"]}}})

@@ -17,6 +17,8 @@ from newsparse.errors import ConfigError
 
 CONFIG_NAME = "newsparse.toml"
 PYPROJECT = "pyproject.toml"
+#: The tables a config may hold; each is checked by the concern that reads it.
+SECTIONS: tuple[str, ...] = ("rules", "tags")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +32,24 @@ class Config:
         """A sub-table such as `rules` or `tags`; `{}` when absent."""
         value = self.data.get(name, {})
         if not isinstance(value, dict):
-            raise ConfigError(self.path or CONFIG_NAME, name, "expected a table")
+            raise ConfigError(self.path or CONFIG_NAME, self.key(name), "expected a table")
         return value
+
+    def check(self) -> Config:
+        """Self, once every top-level key is a known section.
+
+        Each command reads only the sections it needs, so without this a misspelt
+        table (`[tags]` written `[tag]`) or a key put a level too high
+        (`[tool.newsparse] fail-on = ...`) was silently not applied.
+        """
+        for name in self.data:
+            if name not in SECTIONS:
+                raise ConfigError(
+                    self.path or CONFIG_NAME,
+                    self.key(toml_key(name)),
+                    f"unknown key (known: {', '.join(SECTIONS)})",
+                )
+        return self
 
     def key(self, name: str) -> str:
         """How to name a key in messages: `[tool.newsparse]` keys get their prefix."""
@@ -72,18 +90,42 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
         path = Path(explicit)
         data = read_toml(path)
         if path.name == PYPROJECT:
-            data = data.get("tool", {}).get("newsparse", {})
-        return Config(str(path), data)
+            data = _pyproject_table(str(path), data)
+        return Config(str(path), data).check()
     directory = (start or Path.cwd()).resolve()
     for folder in (directory, *directory.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
-            return Config(str(candidate), read_toml(candidate))
+            return Config(str(candidate), read_toml(candidate)).check()
         pyproject = folder / PYPROJECT
         if pyproject.is_file():
             # Most projects' pyproject.toml has no newsparse table: parsing one costs
             # a one-file run ~2.5 ms (issue 6), and a table needs its name written.
             table = read_toml(pyproject, needs=b"newsparse").get("tool", {}).get("newsparse")
             if table is not None:
-                return Config(str(pyproject), table)
+                return Config(str(pyproject), table).check()
     return Config()
+
+
+def _pyproject_table(path: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The `[tool.newsparse]` table of a pyproject.toml named with `--config`.
+
+    A named file without one is an error, not an empty config: its settings would
+    silently not apply (a `[rules]` table written as in newsparse.toml, say).
+    """
+    table = data.get("tool", {}).get("newsparse")
+    if isinstance(table, dict):
+        return table
+    if table is not None:
+        raise ConfigError(path, "tool.newsparse", "expected a table")
+    for name in SECTIONS:
+        if name in data:
+            raise ConfigError(
+                path, name, f"in pyproject.toml this table is [tool.newsparse.{name}]"
+            )
+    raise ConfigError(
+        path,
+        None,
+        "no [tool.newsparse] table (newsparse's settings go under "
+        "[tool.newsparse.rules] and [tool.newsparse.tags])",
+    )

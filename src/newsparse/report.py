@@ -73,6 +73,8 @@ class Tally:
     paths: set[str] = field(default_factory=set)
     by_severity: Counter[Severity] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
+    #: Inputs read, when the caller knows (an input with no article holds no path).
+    files_read: int | None = None
 
     def add(self, checked: Checked) -> None:
         if not checked.late:
@@ -94,7 +96,7 @@ class Tally:
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
-            "files": len(self.paths),
+            "files": len(self.paths) if self.files_read is None else self.files_read,
             "findings": self.findings,
             "by_severity": {s.value: self.by_severity.get(s, 0) for s in _SEVERITIES},
             "by_rule": dict(sorted(self.by_rule.items())),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from newsparse import __version__
@@ -15,8 +16,22 @@ _STAMP: dict[str, Any] = {
 }
 
 
-def record_schema() -> dict[str, Any]:
-    """The schema every record `export` writes validates against."""
+def record_schema(fields: Sequence[str] = ()) -> dict[str, Any]:
+    """The schema every record `export` writes validates against.
+
+    With `fields` (names as `export --fields` takes them), the schema of the records
+    `export --fields` writes: exactly those keys, in that order, each required.
+    """
+    schema = _full_schema()
+    if fields:
+        properties = schema["properties"]
+        schema["required"] = list(fields)
+        schema["properties"] = {name: properties[name] for name in fields}
+        schema["additionalProperties"] = False
+    return schema
+
+
+def _full_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://newsparse.invalid/schema/record-{__version__}.json",

@@ -9,7 +9,8 @@ number of articles. `Stats.summary(top)` gives the result as plain data (what
   counted under `missing.date`);
 - countries: articles per country: `country` is the ISO code and `name` a short
   English name, or `country` is null and `name` is the name as written when it has no
-  code; an article counts once per country;
+  code (spellings that differ only in case count as one, shown as first seen); an
+  article counts once per country;
 - tags: articles per normalised tag (aliases applied; spellings that differ only in
   case count as one, shown as first seen);
 - missing: for each section, how many articles lack it (null or empty).
@@ -52,12 +53,15 @@ class Stats:
         seen: set[str] = set()
         for name in article.countries:
             code = country_code(name)
-            key = code or name.strip()
+            written = " ".join(name.split())
+            # A name without a code is keyed ignoring case, as tags are (a folded key
+            # is lower case, so it never meets an upper-case ISO code).
+            key = code or written.casefold()
             if key and key not in seen:
                 seen.add(key)
                 self.countries[key] += 1
                 if key not in self.country_labels:
-                    label = (country_name(code) if code else None) or key
+                    label = (country_name(code) if code else None) or written
                     self.country_labels[key] = (code, label)
         for tag in self.normalize(article.tags):
             key = tag.casefold()

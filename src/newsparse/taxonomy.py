@@ -20,7 +20,6 @@ Each pattern counts non-overlapping hits, like `re.finditer`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Any
 
 import regex
 
-from newsparse.config import toml_key
+from newsparse.config import read_toml, toml_key
 from newsparse.errors import ConfigError
 from newsparse.mentions import TOKEN
 from newsparse.model import Article
@@ -70,7 +69,11 @@ class Pattern:
         """This pattern as one standalone regular expression (the naive way)."""
         flags = "" if self.case_sensitive else "fi"
         if self.kind == "regex":
-            return f"(?{flags}:{self.text})"
+            # In verbose mode a '#' comment runs to the end of the line: a new line
+            # keeps it from swallowing the closing parenthesis (and what follows it
+            # in the matcher's alternation); verbose mode ignores the new line.
+            end = "\n" if regex.compile(self.text).flags & regex.VERBOSE else ""
+            return f"(?{flags}:{self.text}{end})"
         tokens = self.tokens()
         parts = ["(?<!\\w)" if _WORD.fullmatch(tokens[0]) else ""]
         for index, token in enumerate(tokens):
@@ -100,15 +103,9 @@ class Taxonomy:
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
     """Read and check a taxonomy file; any problem is a `ConfigError` naming the entry."""
-    try:
-        with open(path, "rb") as stream:
-            data = tomllib.load(stream)
-    except OSError as error:
-        reason = error.strerror.lower() if error.strerror else str(error)
-        raise ConfigError(str(path), None, f"cannot read: {reason}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(path), None, f"not valid TOML: {error}") from None
-    return parse_taxonomy(data, str(path))
+    # read_toml: one message each for a file that cannot be read, is not UTF-8 or
+    # is not TOML (a Latin-1 taxonomy was a UnicodeDecodeError traceback).
+    return parse_taxonomy(read_toml(Path(path)), str(path))
 
 
 def parse_taxonomy(data: Mapping[str, Any], path: str = "<taxonomy>") -> Taxonomy:

@@ -24,7 +24,14 @@ from newsparse.errors import (
     OutputError,
     UsageError,
 )
-from newsparse.inputs import DEFAULT_GLOB, STDIN, InputFile, describe, expand_inputs
+from newsparse.inputs import (
+    DEFAULT_GLOB,
+    STDIN,
+    InputFile,
+    describe,
+    expand_inputs,
+    file_identity,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -157,6 +164,7 @@ class Inputs:
         *,
         progress: bool = False,
         progress_console: Console | None = None,
+        output: str | None = None,
     ) -> None:
         if not paths:
             if sys.stdin is None or sys.stdin.isatty():
@@ -169,6 +177,12 @@ class Inputs:
         self.progress = progress and stderr_is_terminal()
         self.progress_console = progress_console
         self._bar: ByteProgress | None = None
+        # The file `-o` replaces at the end: the last run's report or export, which a
+        # directory or pattern would otherwise read as a dump (`validate . -o
+        # report.txt` failed on its second run). Compared by identity, as it is now.
+        self._output: object = None
+        if output is not None and output not in STDOUT_NAMES and os.path.isfile(output):
+            self._output = file_identity(output)
 
     def __enter__(self) -> Inputs:
         return self
@@ -187,8 +201,19 @@ class Inputs:
         return bool(self.errors)
 
     def expand(self) -> Iterator[InputFile | InputError]:
-        """The files the paths name, and the paths that are bad (not yet reported)."""
-        return expand_inputs(self.paths, self.glob, self._warn_empty)
+        """The files the paths name, and the paths that are bad (not yet reported);
+        not the `-o` file where a directory or pattern reaches it (named, it is read)."""
+        items = expand_inputs(self.paths, self.glob, self._warn_empty)
+        if self._output is None:
+            return items
+        named = set(self.paths)
+        return (
+            item
+            for item in items
+            if isinstance(item, InputError)
+            or item.name in named
+            or file_identity(item.name) != self._output
+        )
 
     def _warn_empty(self, directory: str) -> None:
         warn_no_match(directory, self.glob, self._bar.console_shown() if self._bar else None)

@@ -115,6 +115,8 @@ def export(
         from newsparse.tagging import Tagger
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))
+    elif config is not None:
+        load_aliases(config)  # unused, but a named file that is missing or bad says so
     if scheduler is not None:
         from newsparse.cli import cluster  # deferred: only --scheduler needs it
 
@@ -123,7 +125,7 @@ def export(
     if jobs != 1:
         from newsparse.parallel import export_files
 
-        inputs = Inputs(paths, glob)
+        inputs = Inputs(paths, glob, output=output)
         with output_stream(output) as stream:
             files = inputs.expand()
             export_files(
@@ -140,19 +142,38 @@ def export(
             # which is written whole or not at all, and an old one stays as it was.
             inputs.finish()
         return
-    with Inputs(paths, glob, progress=progress) as inputs, output_stream(output) as stream:
+    inputs = Inputs(paths, glob, progress=progress, output=output)
+    with inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)
         inputs.finish()  # inside the block, as above
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            help="The schema of `export --fields NAMES` records: only these keys, each "
+            "required, no others.",
+            metavar="NAMES",
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema (2020-12) of one exported record.
 
-    Example: newsparse schema > record.schema.json
+    Examples:
+
+    \b
+      newsparse schema > record.schema.json
+      newsparse schema --fields date,headline,tags > slim.schema.json
     """
     import orjson
 
+    from newsparse.export import parse_fields
+    from newsparse.model import ARTICLE_FIELDS
     from newsparse.schema import record_schema
 
-    sys.stdout.buffer.write(orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2) + b"\n")
+    selected = parse_fields(fields, (*ARTICLE_FIELDS, *DERIVED_FIELDS))
+    text = orjson.dumps(record_schema(selected), option=orjson.OPT_INDENT_2)
+    sys.stdout.buffer.write(text + b"\n")

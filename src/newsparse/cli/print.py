@@ -337,6 +337,12 @@ def print_(
 
         tagger = Tagger(load_aliases(config), mentions=True, taxonomy=load_taxonomy(taxonomy))
         derive = tagger.derive
+    else:
+        # The list shows no tagging fields, but a named file that is missing or bad
+        # says so rather than be silently passed over.
+        if config is not None:
+            load_aliases(config)
+        load_taxonomy(taxonomy)
     console = render.output_console(color.value)
     paging = pager and _stdout_is_terminal()
     with Inputs(

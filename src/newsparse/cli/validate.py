@@ -47,15 +47,24 @@ class LocatedInputs(Inputs):
                 self.fail(error)
 
 
-def _codes(option: str, text: str | None) -> tuple[str, ...] | None:
-    if text is None:
+def _codes(option: str, texts: list[str] | None) -> tuple[str, ...] | None:
+    """The ids of every `option` given (each comma-separated), in order; None if none.
+
+    Repeating the option adds to it, as ruff's does: a second `--select` once replaced
+    the first, and the rules it named went unchecked.
+    """
+    if not texts:
         return None
     from newsparse.rules import parse_codes
 
     try:
-        return parse_codes(text)
+        codes = parse_codes(",".join(texts))
     except ValueError as error:
         raise UsageError(f"{option}: {error}") from None
+    if not codes and option == "--select":
+        # `--select "$RULES"` with RULES unset would check nothing and pass.
+        raise UsageError(f"{option}: no rule ids given (--select ALL checks every rule)")
+    return codes
 
 
 def _today(text: str | None) -> dt.date | None:
@@ -74,7 +83,8 @@ def _use_colour(fmt: ReportFormat, output: str | None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    # TERM=dumb (Emacs' M-x shell, some CI log viewers) shows escape codes raw.
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 @contextlib.contextmanager
@@ -111,6 +121,7 @@ def validate(
             "--fail-on",
             help="Exit 1 when a finding is at or above this severity [default: error].",
             show_default=False,
+            case_sensitive=False,  # as fail-on in a config file
         ),
     ] = None,
     exit_zero: Annotated[
@@ -118,15 +129,22 @@ def validate(
         typer.Option("--exit-zero", help="Exit 0 even with findings (input errors still exit 2)."),
     ] = False,
     select: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--select", help="Only these rules: ids or prefixes, e.g. NP00,NP101.", metavar="IDS"
+            "--select",
+            help="Only these rules: ids or prefixes, e.g. NP00,NP101 (replaces the config's "
+            "select; may be repeated).",
+            metavar="IDS",
+            show_default=False,
         ),
     ] = None,
     ignore: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--ignore", help="Skip these rules (added to the config's ignore).", metavar="IDS"
+            "--ignore",
+            help="Skip these rules (added to the config's ignore; may be repeated).",
+            metavar="IDS",
+            show_default=False,
         ),
     ] = None,
     config: Annotated[
@@ -178,13 +196,19 @@ def validate(
         settings = dataclasses.replace(settings, select=selected)
     if ignored is not None:
         settings = dataclasses.replace(settings, ignore=settings.ignore + ignored)
+    if not settings.enabled_rules():
+        # A gate that checks nothing passes everything: say so instead.
+        raise UsageError(
+            f"no rule left to check: select {', '.join(settings.select) or '(none)'}, "
+            f"ignore {', '.join(settings.ignore) or '(none)'} (`newsparse rules` lists the rules)"
+        )
     threshold = fail_on or settings.fail_on or Severity.ERROR
     if fmt is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = ReportFormat.GITHUB if github else ReportFormat.TEXT
     inputs: LocatedInputs | ClusterInputs
     if scheduler is None:
-        inputs = LocatedInputs(paths, glob, progress=progress)
+        inputs = LocatedInputs(paths, glob, progress=progress, output=output)
     else:
         from newsparse.cli import cluster  # deferred: only --scheduler needs it
 
@@ -212,6 +236,7 @@ def validate(
                     inputs.files_read += 1
                 else:
                     inputs.fail(checks.error)
+        reporter.tally.files_read = inputs.files_read  # empty inputs count too
         reporter.close(inputs.errors)
         out.flush()  # the report before the summary, on a terminal too
         if not quiet:
