@@ -187,6 +187,12 @@ def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) 
     )
 
 
+def test_select_ids_may_be_separated_by_spaces() -> None:
+    path = f"{V}/np023_body_cut_off.dump"
+    assert rules_of(validate("--select", "NP023 NP022", path)) == ["NP022", "NP023"]
+    assert rules_of(validate("--select", "NP02, ", "--ignore", " np024\tNP022", path)) == ["NP023"]
+
+
 @pytest.mark.parametrize("value", ["", " ", ","])
 def test_an_empty_select_is_a_usage_error(value: str) -> None:
     # `--select "$RULES"` with RULES unset selected no rule, and the run passed.
