@@ -473,13 +473,19 @@ def artifact_uri(path: str) -> str:
     if path == "-":
         return "stdin"
     pure = PurePath(path)
-    if pure.is_absolute():
-        return pure.as_uri()
     import urllib.parse  # deferred: only SARIF needs it
 
-    # A file name's undecodable bytes (lone surrogates from os.fsdecode) as %XX escapes
-    # of those bytes, as as_uri() does for absolute paths.
-    return urllib.parse.quote(pure.as_posix(), errors="surrogateescape")
+    # A file name's undecodable bytes (lone surrogates U+DC80-U+DCFF from os.fsdecode)
+    # as %XX escapes of those bytes, as as_uri() does for absolute paths. Any other
+    # lone surrogate (no file name decodes to one, but a str may hold it) is escaped as
+    # its UTF-8-style bytes rather than raise UnicodeEncodeError mid-report.
+    try:
+        if pure.is_absolute():
+            return pure.as_uri()
+        return urllib.parse.quote(pure.as_posix(), errors="surrogateescape")
+    except UnicodeEncodeError:
+        quoted = urllib.parse.quote(pure.as_posix(), errors="surrogatepass")
+        return f"file://{quoted}" if pure.is_absolute() else quoted
 
 
 def sarif_rule(rule: Rule) -> dict[str, Any]:
