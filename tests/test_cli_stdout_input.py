@@ -67,3 +67,27 @@ def test_standard_output_named_as_an_input_is_an_input_error(tmp_path: Path) -> 
         "newsparse: 1 input could not be read: a.txt",
     ]
     assert dump.stat().st_size == size
+
+
+def test_standard_input_that_is_the_standard_output_file_is_an_input_error(
+    tmp_path: Path,
+) -> None:
+    # `newsparse export -f dump - < a.txt >> a.txt` grew a.txt until it was stopped.
+    dump = tmp_path / "a.txt"
+    dump.write_bytes((FIXTURES / "list_multi.txt").read_bytes())
+    size = dump.stat().st_size
+    with open(dump, "rb") as source, open(dump, "ab") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsparse", "export", "-f", "dump", "-"],
+            stdin=source,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            timeout=15,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "newsparse: -: is standard output, the file being written: not read",
+        "newsparse: 1 input could not be read: -",
+    ]
+    assert dump.stat().st_size == size

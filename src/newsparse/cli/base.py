@@ -204,8 +204,17 @@ class Inputs:
     ) -> Iterator[InputFile | InputError]:
         named = set(self.paths)
         for item in items:
-            if isinstance(item, InputError) or item.is_stdin:
+            if isinstance(item, InputError):
                 yield item
+                continue
+            if item.is_stdin:
+                if self._stdout is not None and _regular_identity(sys.stdin) == self._stdout:
+                    # `newsparse export - < a.txt >> a.txt` read its own output forever.
+                    yield InputError(
+                        item.name, "is standard output, the file being written: not read"
+                    )
+                else:
+                    yield item
                 continue
             identity = file_identity(item.name)
             if identity == self._stdout:
@@ -312,10 +321,15 @@ class Inputs:
 
 def _regular_stdout() -> object:
     """The `file_identity` of standard output when it is a regular file, else None."""
+    return _regular_identity(sys.stdout)
+
+
+def _regular_identity(stream: Any) -> object:
+    """The `file_identity` of a standard stream when it is a regular file, else None."""
     import stat
 
     try:
-        status = os.fstat(sys.stdout.fileno())
+        status = os.fstat(stream.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or not a real file (tests)
         return None
     return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
