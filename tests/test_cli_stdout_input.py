@@ -54,6 +54,7 @@ def test_a_directory_passes_over_the_file_standard_output_writes(
     assert code in (0, 1), stderr
     assert "out.txt" not in stderr
     assert out.stat().st_size < 100_000
+    assert b"out.txt" not in out.read_bytes()  # no record, finding or row from it
 
 
 def test_standard_output_named_as_an_input_is_an_input_error(tmp_path: Path) -> None:
