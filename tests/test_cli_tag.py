@@ -294,6 +294,22 @@ def test_taxonomy_that_is_not_utf8_exits_2_without_a_traceback(tmp_path: Path) -
         assert result.stderr == f"newsparse: {taxonomy}: not valid TOML: not UTF-8\n"
 
 
+def test_a_config_and_a_taxonomy_swapped_say_so() -> None:
+    # Both are TOML with a [tags] table: each was only "unknown key" in the other.
+    result = invoke("tag", "--taxonomy", CONFIG, MULTI)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"newsparse: {CONFIG}: tags.aliases: this is a config's [tags.aliases] table, "
+        "not a taxonomy tag: give this file with --config\n"
+    )
+    result = invoke("tag", "--config", TAXONOMY, MULTI)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"newsparse: {TAXONOMY}: tags.Defence: this is a taxonomy tag, "
+        "not a config table: give this file with --taxonomy\n"
+    )
+
+
 def test_tag_bad_input_exits_2_after_the_rest() -> None:
     result = invoke("tag", "-f", "jsonl", "missing.txt", MULTI)
     assert result.exit_code == 2

@@ -164,6 +164,33 @@ def test_the_report_file_is_not_read_as_an_input_on_the_next_run(
     assert (dumps / "report.txt").read_text(encoding="utf-8") == ""
 
 
+def test_github_format_says_when_annotations_go_unshown(tmp_path: Path) -> None:
+    # GitHub shows 10 annotations of each kind per step and drops the rest without a
+    # word; the summary on standard error now says how many are in the log only.
+    dump = tmp_path / "many.txt"
+    dump.write_text(
+        "".join(
+            f" date 2025-03-{day:02d} Ministers Meet for Talks Number {day}\nTalks went on.\n"
+            "- Country:\n- India\nThe talks lasted two days.\n(With inputs from agencies.)\n"
+            "- READ MORE ON:\n- talks\n"
+            for day in range(1, 13)
+        ),
+        encoding="utf-8",
+    )
+    result = validate("-f", "github", "--select", "NP022", str(dump))
+    assert result.stdout.count("::warning ") == 12
+    assert result.stderr.splitlines()[-1] == (
+        "GitHub shows the first 10 annotations of each kind in a step; in its log only: "
+        "2 warnings more (--format sarif or junit -o FILE keeps them all)"
+    )
+    few = validate("-f", "github", "--select", "NP022", "--ignore", "NP023", CLEAN[0])
+    assert "GitHub shows" not in few.stderr
+    quiet = validate("-q", "-f", "github", "--select", "NP022", str(dump))
+    assert quiet.stderr == ""
+    text = validate("--select", "NP022", str(dump))
+    assert "GitHub shows" not in text.stderr
+
+
 def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) -> None:
     # --select NP024 where the config ignores NP024 checked nothing, and passed.
     config = tmp_path / "newsparse.toml"
@@ -185,6 +212,12 @@ def test_select_and_ignore_that_leave_no_rule_are_a_usage_error(tmp_path: Path) 
         "newsparse: no rule left to check: select (none), ignore (none) "
         "(`newsparse rules` lists the rules)\n",
     )
+
+
+def test_select_ids_may_be_separated_by_spaces() -> None:
+    path = f"{V}/np023_body_cut_off.dump"
+    assert rules_of(validate("--select", "NP023 NP022", path)) == ["NP022", "NP023"]
+    assert rules_of(validate("--select", "NP02, ", "--ignore", " np024\tNP022", path)) == ["NP023"]
 
 
 @pytest.mark.parametrize("value", ["", " ", ","])

@@ -123,3 +123,27 @@ def test_print_list_checks_a_named_taxonomy(tmp_path: Path) -> None:
     result = run("print", "--list", "--taxonomy", str(missing), MULTI)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"newsparse: {missing}: cannot read: no such file or directory\n"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('tool = "newsparse"\n', None),
+        ("[tool]\nnewsparse = 1\n", "tool.newsparse: expected a table"),
+        ('[tool]\nnewsparse = "rules"\n', "tool.newsparse: expected a table"),
+    ],
+)
+def test_a_pyproject_tool_table_of_the_wrong_type_is_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str, message: str | None
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = run("export", MULTI)
+    named = run("export", "--config", "pyproject.toml", "--fields", "headline", MULTI)
+    if message is None:  # no [tool.newsparse]: passed over when found, an error when named
+        assert found.exit_code == 0
+        assert named.exit_code == 2 and "no [tool.newsparse] table" in named.stderr
+    else:
+        for result in (found, named):
+            assert result.exit_code == 2
+            assert result.stderr.endswith(f"pyproject.toml: {message}\n")

@@ -615,3 +615,11 @@ def test_github_an_error_command_per_unreadable_input() -> None:
 
 def test_text_leaves_unreadable_inputs_to_standard_error() -> None:
     assert render(ReportFormat.TEXT, results("clean_list"), errors=UNREAD) == ""
+
+
+def test_sarif_uri_of_a_lone_surrogate_outside_a_file_names_range() -> None:
+    # Hypothesis found it: a path str holding U+D800 (no file name decodes to one)
+    # ended the SARIF report in a UnicodeEncodeError.
+    assert artifact_uri("\ud800x.txt") == "%ED%A0%80x.txt"
+    assert artifact_uri("/d/\ud800") == "file:///d/%ED%A0%80"
+    assert artifact_uri("a\udcffb.txt") == "a%FFb.txt"  # a file name's byte, as before

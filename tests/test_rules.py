@@ -430,6 +430,15 @@ def test_settings_from_a_config_file(tmp_path: Path) -> None:
     assert "NP012" in found and "NP031" not in found and "NP022" not in found
 
 
+def test_severity_keys_ignore_case_as_select_and_ignore_do(tmp_path: Path) -> None:
+    # ignore = ["np024"] and --select np031 worked; [rules.severity] np031 = "info"
+    # was "unknown rule 'np031'".
+    write(tmp_path, "newsparse.toml", '[rules.severity]\nnp031 = "info"\n" NP040 " = "error"\n')
+    settings = RuleSettings.from_config(load_config(start=tmp_path))
+    assert settings.severity("NP031") is Severity.INFO
+    assert settings.severity("NP040") is Severity.ERROR
+
+
 def test_settings_from_pyproject(tmp_path: Path) -> None:
     write(tmp_path, "pyproject.toml", '[tool.newsparse.rules]\nignore = ["NP02"]\n')
     settings = RuleSettings.from_config(load_config(start=tmp_path))

@@ -101,10 +101,24 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
         if pyproject.is_file():
             # Most projects' pyproject.toml has no newsparse table: parsing one costs
             # a one-file run ~2.5 ms (issue 6), and a table needs its name written.
-            table = read_toml(pyproject, needs=b"newsparse").get("tool", {}).get("newsparse")
+            table = _tool_table(str(pyproject), read_toml(pyproject, needs=b"newsparse"))
             if table is not None:
                 return Config(str(pyproject), table).check()
     return Config()
+
+
+def _tool_table(path: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """`[tool.newsparse]` of a pyproject.toml's data; None if it has none.
+
+    `tool = "..."` or `[tool] newsparse = 1` were tracebacks (str has no .get).
+    """
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "newsparse" not in tool:
+        return None
+    table = tool["newsparse"]
+    if not isinstance(table, dict):
+        raise ConfigError(path, "tool.newsparse", "expected a table")
+    return table
 
 
 def _pyproject_table(path: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -113,11 +127,9 @@ def _pyproject_table(path: str, data: dict[str, Any]) -> dict[str, Any]:
     A named file without one is an error, not an empty config: its settings would
     silently not apply (a `[rules]` table written as in newsparse.toml, say).
     """
-    table = data.get("tool", {}).get("newsparse")
-    if isinstance(table, dict):
-        return table
+    table = _tool_table(path, data)
     if table is not None:
-        raise ConfigError(path, "tool.newsparse", "expected a table")
+        return table
     for name in SECTIONS:
         if name in data:
             raise ConfigError(

@@ -248,6 +248,31 @@ class GithubReporter(Reporter):
             self.out.write(f"::error file={path}::{_github_data(str(error))}\n")
 
 
+#: Annotations of one kind (error, warning, notice) GitHub Actions shows per step; the
+#: rest stay in the step's log only, silently (and 50 per job in all).
+GITHUB_ANNOTATIONS_PER_KIND = 10
+
+
+def github_hidden_lines(tally: Tally, unread: int = 0) -> list[str]:
+    """A summary line saying how many `github` annotations GitHub will not show, if any.
+
+    `unread`: the inputs that could not be read, each an `::error` too.
+    """
+    hidden = []
+    for severity in _SEVERITIES:
+        count = tally.by_severity.get(severity, 0) + (unread if severity is Severity.ERROR else 0)
+        if count > GITHUB_ANNOTATIONS_PER_KIND:
+            more = count - GITHUB_ANNOTATIONS_PER_KIND
+            hidden.append(plural(more, _GITHUB_LEVEL[severity]))
+    if not hidden:
+        return []
+    return [
+        f"GitHub shows the first {GITHUB_ANNOTATIONS_PER_KIND} annotations of each kind in a "
+        f"step; in its log only: {', '.join(hidden)} more "
+        "(--format sarif or junit -o FILE keeps them all)"
+    ]
+
+
 def _article_name(ref: ArticleRef) -> str:
     headline = ref.headline if ref.headline is not None else "(no headline)"
     return f"{ref.path}:{ref.line} {headline}"
@@ -473,13 +498,19 @@ def artifact_uri(path: str) -> str:
     if path == "-":
         return "stdin"
     pure = PurePath(path)
-    if pure.is_absolute():
-        return pure.as_uri()
     import urllib.parse  # deferred: only SARIF needs it
 
-    # A file name's undecodable bytes (lone surrogates from os.fsdecode) as %XX escapes
-    # of those bytes, as as_uri() does for absolute paths.
-    return urllib.parse.quote(pure.as_posix(), errors="surrogateescape")
+    # A file name's undecodable bytes (lone surrogates U+DC80-U+DCFF from os.fsdecode)
+    # as %XX escapes of those bytes, as as_uri() does for absolute paths. Any other
+    # lone surrogate (no file name decodes to one, but a str may hold it) is escaped as
+    # its UTF-8-style bytes rather than raise UnicodeEncodeError mid-report.
+    try:
+        if pure.is_absolute():
+            return pure.as_uri()
+        return urllib.parse.quote(pure.as_posix(), errors="surrogateescape")
+    except UnicodeEncodeError:
+        quoted = urllib.parse.quote(pure.as_posix(), errors="surrogatepass")
+        return f"file://{quoted}" if pure.is_absolute() else quoted
 
 
 def sarif_rule(rule: Rule) -> dict[str, Any]:

@@ -46,7 +46,7 @@ try:
 except ImportError:  # an interpreter without the module
     from hashlib import blake2b
 
-from newsparse.config import Config
+from newsparse.config import Config, toml_key
 from newsparse.errors import ConfigError, InputError, OutputError
 from newsparse.inputs import InputFile, describe
 from newsparse.model import Article, Finding, Severity, Source
@@ -201,10 +201,11 @@ class RuleSettings:
         table = section.get("severity", {})
         if not isinstance(table, dict):
             raise bad("severity")
-        for rule_id, value in table.items():
-            key = config.key(f"rules.severity.{rule_id}")
+        for written, value in table.items():
+            key = config.key(f"rules.severity.{toml_key(written)}")
+            rule_id = written.strip().upper()  # as select and ignore take ids
             if rule_id not in RULES:
-                raise ConfigError(path, key, _unknown_rule(rule_id))
+                raise ConfigError(path, key, _unknown_rule(written))
             parsed = _parse_severity(value)
             if parsed is None:
                 raise ConfigError(path, key, 'expected "error", "warning" or "info"')
@@ -250,8 +251,11 @@ def _unknown_rule(code: str) -> str:
 
 
 def parse_codes(text: str) -> tuple[str, ...]:
-    """`"NP001, NP02"` -> `("NP001", "NP02")`; raises ValueError naming a bad code."""
-    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    """`"NP001, NP02"` -> `("NP001", "NP02")`; raises ValueError naming a bad code.
+
+    White space separates ids too (`--select "NP001 NP02"` was one unknown id).
+    """
+    codes = tuple(part.upper() for part in re.split(r"[,\s]+", text) if part)
     for code in codes:
         check_code(code)
     return codes

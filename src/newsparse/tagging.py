@@ -110,9 +110,14 @@ def tag_aliases(config: Config) -> dict[str, str]:
     """The `[tags.aliases]` table of a config, checked: every value a non-empty string."""
     section = config.section("tags")
     where = config.path or "newsparse.toml"
-    for key in section:
+    for key, value in section.items():
         if key != "aliases":
-            raise ConfigError(where, config.key(f"tags.{key}"), "unknown key (known: aliases)")
+            problem = "unknown key (known: aliases)"
+            if isinstance(value, dict) and {"words", "phrases", "regex"} & set(value):
+                problem = (
+                    "this is a taxonomy tag, not a config table: give this file with --taxonomy"
+                )
+            raise ConfigError(where, config.key(f"tags.{toml_key(key)}"), problem)
     aliases = section.get("aliases", {})
     if not isinstance(aliases, dict):
         raise ConfigError(where, config.key("tags.aliases"), "expected a table of tag = tag")

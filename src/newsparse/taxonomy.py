@@ -122,6 +122,19 @@ def parse_taxonomy(data: Mapping[str, Any], path: str = "<taxonomy>") -> Taxonom
         where = f"tags.{toml_key(name)}"
         if not name.strip():
             raise ConfigError(path, where, "a tag name must not be empty")
+        if (
+            name == "aliases"
+            and isinstance(entry, dict)
+            and entry
+            and not set(entry) & set(_TAG_KEYS)
+            and all(isinstance(value, str) for value in entry.values())
+        ):
+            raise ConfigError(
+                path,
+                where,
+                "this is a config's [tags.aliases] table, not a taxonomy tag: "
+                "give this file with --config",
+            )
         if not isinstance(entry, dict):
             raise ConfigError(path, where, "expected a table with words, phrases or regex")
         patterns.extend(_parse_tag(path, where, name, entry))

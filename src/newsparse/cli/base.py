@@ -183,6 +183,9 @@ class Inputs:
         self._output: object = None
         if output is not None and output not in STDOUT_NAMES and os.path.isfile(output):
             self._output = file_identity(output)
+        # Standard output redirected into a file that is also an input (`print dumps/ >
+        # dumps/view.txt`): reading what is being written never ended.
+        self._stdout = _regular_stdout()
 
     def __enter__(self) -> Inputs:
         return self
@@ -204,16 +207,35 @@ class Inputs:
         """The files the paths name, and the paths that are bad (not yet reported);
         not the `-o` file where a directory or pattern reaches it (named, it is read)."""
         items = expand_inputs(self.paths, self.glob, self._warn_empty)
-        if self._output is None:
+        if self._output is None and self._stdout is None:
             return items
+        return self._without_outputs(items)
+
+    def _without_outputs(
+        self, items: Iterator[InputFile | InputError]
+    ) -> Iterator[InputFile | InputError]:
         named = set(self.paths)
-        return (
-            item
-            for item in items
-            if isinstance(item, InputError)
-            or item.name in named
-            or file_identity(item.name) != self._output
-        )
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            if item.is_stdin:
+                if self._stdout is not None and _regular_identity(sys.stdin) == self._stdout:
+                    # `newsparse export - < a.txt >> a.txt` read its own output forever.
+                    yield InputError(
+                        item.name, "is standard output, the file being written: not read"
+                    )
+                else:
+                    yield item
+                continue
+            identity = file_identity(item.name)
+            if identity == self._stdout:
+                if item.name in named:  # as `cat a >> a` says "input file is output file"
+                    yield InputError(
+                        item.name, "is standard output, the file being written: not read"
+                    )
+            elif identity != self._output or item.name in named:
+                yield item
 
     def _warn_empty(self, directory: str) -> None:
         warn_no_match(directory, self.glob, self._bar.console_shown() if self._bar else None)
@@ -320,6 +342,22 @@ def warn_invalid_utf8(name: str, lines: int, console: Console | None = None) -> 
     report_error(
         f"warning: {name}: {lines} {noun} invalid UTF-8 (bytes replaced with U+FFFD)", console
     )
+
+
+def _regular_stdout() -> object:
+    """The `file_identity` of standard output when it is a regular file, else None."""
+    return _regular_identity(sys.stdout)
+
+
+def _regular_identity(stream: Any) -> object:
+    """The `file_identity` of a standard stream when it is a regular file, else None."""
+    import stat
+
+    try:
+        status = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file (tests)
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
 
 
 def warn_no_match(directory: str, glob: str, console: Console | None = None) -> None:

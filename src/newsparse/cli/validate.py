@@ -214,7 +214,12 @@ def validate(
 
         inputs = cluster.ClusterInputs(paths, glob, scheduler)
     checker = Checker(settings, day)
-    from newsparse.report import ENCODING_ERRORS, make_reporter, summary_lines
+    from newsparse.report import (
+        ENCODING_ERRORS,
+        github_hidden_lines,
+        make_reporter,
+        summary_lines,
+    )
 
     encoding_errors = ENCODING_ERRORS[fmt]
     with inputs, _text_output(output, encoding_errors) as out, contextlib.closing(checker):
@@ -241,7 +246,10 @@ def validate(
         out.flush()  # the report before the summary, on a terminal too
         if not quiet:
             err = sys.stderr
-            for line in summary_lines(reporter.tally, inputs=inputs.files_read):
+            lines = summary_lines(reporter.tally, inputs=inputs.files_read)
+            if fmt is ReportFormat.GITHUB and output in (None, "-"):
+                lines += github_hidden_lines(reporter.tally, len(inputs.errors))
+            for line in lines:
                 err.write(line + "\n")
             err.flush()
     # After the block, unlike export's: the report names the inputs that could not be
