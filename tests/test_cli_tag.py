@@ -352,6 +352,33 @@ def test_export_mentions_and_taxonomy_imply_tags() -> None:
     assert records[1]["mentioned_countries"] == ["NE", "NG", "RO", "OM"]
 
 
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        (["--mentions"], "--mentions"),
+        (["--taxonomy", TAXONOMY], "--taxonomy"),
+        (["--fields", "headline,country_codes"], "--fields"),
+    ],
+)
+def test_no_tags_with_a_derived_field_is_a_usage_error(args: list[str], asked: str) -> None:
+    # (--mentions used to turn tagging back on, silently.)
+    result = invoke("export", "--no-tags", *args, MULTI)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"newsparse: --no-tags writes no derived field, which {asked} asks for: drop one\n"
+    )
+
+
+def test_format_names_ignore_case() -> None:
+    for command, name in (("export", "JSON"), ("tag", "JSONL"), ("stats", "Json")):
+        upper = invoke(command, "-f", name, MULTI)
+        assert (upper.exit_code, upper.stdout) == (
+            0,
+            invoke(command, "-f", name.lower(), MULTI).stdout,
+        )
+    assert invoke("validate", "-f", "SARIF", MULTI).exit_code in (0, 1)
+
+
 def test_export_fields_can_name_derived_fields() -> None:
     result = invoke("export", "--fields", "headline,country_codes,mentioned_countries", MULTI)
     assert result.exit_code == 0, result.stderr

@@ -44,6 +44,7 @@ def export(
             "--format",
             "-f",
             help="jsonl: one record a line; json: one array; dump: list-layout dump text.",
+            case_sensitive=False,
         ),
     ] = ExportFormat.JSONL,
     fields: Annotated[
@@ -66,12 +67,14 @@ def export(
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
     tags: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--tags/--no-tags",
-            help="Add normalized_tags and country_codes; --no-tags: the record as parsed.",
+            help="Add normalized_tags and country_codes (the default); --no-tags: the"
+            " record as parsed.",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     mentions: Annotated[
         bool,
         typer.Option(
@@ -109,9 +112,12 @@ def export(
         raise UsageError("--fields auto_tags needs --taxonomy FILE")
     enrich: Enricher | None = None
     wanted = mentions or taxonomy is not None or set(selected) & set(DERIVED_FIELDS)
+    if tags is False and wanted:
+        asked = "--mentions" if mentions else "--taxonomy" if taxonomy else "--fields"
+        raise UsageError(f"--no-tags writes no derived field, which {asked} asks for: drop one")
     if selected and not wanted:
         tags = False  # --fields without derived names: no tagging work to throw away
-    if tags or wanted:
+    if tags is not False or wanted:
         from newsparse.tagging import Tagger
 
         enrich = Tagger(load_aliases(config), mentions=mentions, taxonomy=load_taxonomy(taxonomy))

@@ -42,6 +42,7 @@ def stats(
             "--format",
             "-f",
             help="table (default on a terminal) or json (default otherwise).",
+            case_sensitive=False,
             show_default=False,
         ),
     ] = None,

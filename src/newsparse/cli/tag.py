@@ -57,6 +57,7 @@ def tag(
             "--format",
             "-f",
             help="table (default on a terminal) or jsonl (default otherwise).",
+            case_sensitive=False,
             show_default=False,
         ),
     ] = None,

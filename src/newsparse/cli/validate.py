@@ -112,6 +112,7 @@ def validate(
             "--format",
             "-f",
             help="text (default), json, github (default when GITHUB_ACTIONS=true), junit or sarif.",
+            case_sensitive=False,
             show_default=False,
         ),
     ] = None,
