@@ -85,6 +85,20 @@ def test_list_matches_golden() -> None:
     assert_golden(GOLDEN / "list.txt", stdout)
 
 
+def test_extra_shows_every_line_set_aside_with_its_number() -> None:
+    [article] = parse_input(InputFile(PAGE))
+    code, stdout, _ = run("--extra", PAGE)
+    assert code == 0
+    plain = run(PAGE)[1]
+    assert "Set aside (extra)" in stdout and "Set aside" not in plain
+    shown = [line.strip("│ ") for line in stdout.splitlines()]
+    assert article.extra and all(f"{item.line}: {item.text}" in shown for item in article.extra)
+    assert run("--extra", "--list", PAGE)[0::2] == (
+        2,
+        "newsparse: --extra shows in panels only: leave out --list\n",
+    )
+
+
 def test_output_to_a_pipe_is_plain_text() -> None:
     code, stdout, _ = run(REAL, PAGE, FINDINGS)
     assert code == 0

@@ -205,11 +205,13 @@ def article_panel(
     *,
     highlight: regex.Pattern[str] | None = None,
     derived: Mapping[str, Any] | None = None,
+    extra: bool = False,
 ) -> Panel:
     """One article as a panel; `number` (its position in the run) goes in the subtitle.
 
     `derived` holds the tagging fields (`newsparse.tagging.Tagger.derive`), shown dim
-    under the meta line.
+    under the meta line. `extra`: also the lines set aside (furniture, captions, the
+    headline's repeats), each with its line number, all of them.
     """
     parts: list[RenderableType] = []
     if article.headline is not None:
@@ -235,6 +237,9 @@ def article_panel(
             for item in article.trending
         ]
         parts += _short_list("Trending", items)
+    if extra and article.extra:
+        parts += [Text(""), Text("Set aside (extra)", style="bold")]
+        parts += [_text(f"  {item.line}: {item.text}", "dim") for item in article.extra]
     if article.findings:
         parts.append(Text(""))
         parts += [finding_line(finding) for finding in sorted(article.findings, key=_finding_order)]
@@ -260,12 +265,14 @@ def print_panels(
     *,
     highlight: regex.Pattern[str] | None = None,
     derive: Callable[[Article], Mapping[str, Any]] | None = None,
+    extra: bool = False,
 ) -> int:
     """Print one panel per article as it comes; return how many were printed."""
     count = 0
     for number, article in numbered:
         derived = derive(article) if derive is not None else None
-        console.print(article_panel(article, number, highlight=highlight, derived=derived))
+        panel = article_panel(article, number, highlight=highlight, derived=derived, extra=extra)
+        console.print(panel)
         count += 1
     return count
 

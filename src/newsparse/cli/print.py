@@ -309,6 +309,14 @@ def print_(
     pager: Annotated[
         bool, typer.Option("--pager", help="Page the output (on a terminal; $PAGER or less).")
     ] = False,
+    extra: Annotated[
+        bool,
+        typer.Option(
+            "--extra",
+            help="Panels also show the lines set aside (the record's extra: furniture,"
+            " captions, repeats), with their line numbers.",
+        ),
+    ] = False,
     progress: ProgressOption = True,
     glob: GlobOption = DEFAULT_GLOB,
     taxonomy: TaxonomyOption = None,
@@ -328,6 +336,8 @@ def print_(
 
     selection = IndexRange.parse(index) if index is not None else None
     check_combinations(selection, grep, limit, ignore_case)
+    if extra and as_list:
+        raise UsageError("--extra shows in panels only: leave out --list")
     pattern = compile_grep(grep, ignore_case) if grep is not None else None
 
     derive = None
@@ -359,7 +369,9 @@ def print_(
                     console, chosen, largest_number=largest_number(paths, selection)
                 )
             else:
-                count = render.print_panels(console, chosen, highlight=pattern, derive=derive)
+                count = render.print_panels(
+                    console, chosen, highlight=pattern, derive=derive, extra=extra
+                )
     if count == 0 and not inputs.failed:
         message = "no articles to print"
         if selection is not None and read.count <= selection.start:
