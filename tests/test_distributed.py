@@ -392,6 +392,23 @@ def test_validate_scheduler_reports_what_a_local_run_reports(
     assert remote.stderr == local.stderr
 
 
+@needs_dask
+def test_validate_scheduler_does_not_read_its_own_report(
+    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a local run: the last run's -o report inside the input directory is no input.
+    (tmp_path / "dumps").mkdir()
+    shutil.copyfile(FIXTURES / "validate" / "clean_list.dump", tmp_path / "dumps" / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    args = ["validate", "dumps", "-o", "dumps/report.txt", "--scheduler", client.scheduler.address]
+    for _ in range(2):
+        result = CliRunner().invoke(app, args)
+        assert (result.exit_code, result.stderr) == (
+            0,
+            "Checked 2 articles in 1 input: no findings.\n",
+        )
+
+
 # --- a worker killed mid-run -----------------------------------------------------------
 
 

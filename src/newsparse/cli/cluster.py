@@ -28,7 +28,7 @@ from newsparse.distributed import (
 )
 from newsparse.errors import EXIT_USAGE, InputError, UsageError
 from newsparse.export import Enricher, ExportFormat
-from newsparse.inputs import STDIN
+from newsparse.inputs import STDIN, InputFile
 from newsparse.model import Article
 from newsparse.text import plural
 
@@ -119,13 +119,15 @@ class ClusterInputs(Inputs):
     articles a local run sees, so its findings and exit code are the same.
     """
 
-    def __init__(self, paths: list[str] | None, glob: str, scheduler: str) -> None:
+    def __init__(
+        self, paths: list[str] | None, glob: str, scheduler: str, output: str | None = None
+    ) -> None:
         require_dask()
         if not paths:
             raise UsageError(NO_PATHS)
         if STDIN in paths:
             raise UsageError(NO_STDIN)
-        super().__init__(paths, glob)
+        super().__init__(paths, glob, output=output)
         self.scheduler = scheduler
 
     def articles(self) -> Iterator[Article]:
@@ -141,7 +143,12 @@ class ClusterInputs(Inputs):
         plan: list[str | InputError] = []
         for path in self.paths:
             files, errors = expand_paths([path], self.glob, on_empty=self._warn_empty)
-            plan += [*errors, *files]
+            # Not the file being written (`-o`, or standard output), as in a local run.
+            kept = self._without_outputs(InputFile(name) for name in files)
+            plan += [
+                *errors,
+                *(item if isinstance(item, InputError) else item.name for item in kept),
+            ]
         names = [item for item in plan if isinstance(item, str)]
         with connect(self.scheduler) as client:
             results = iter_files(client, names, located=located)

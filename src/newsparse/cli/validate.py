@@ -213,7 +213,7 @@ def validate(
     else:
         from newsparse.cli import cluster  # deferred: only --scheduler needs it
 
-        inputs = cluster.ClusterInputs(paths, glob, scheduler)
+        inputs = cluster.ClusterInputs(paths, glob, scheduler, output)
     checker = Checker(settings, day)
     from newsparse.report import (
         ENCODING_ERRORS,
