@@ -860,6 +860,15 @@ def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
         assert one_.source.end_line == 7
         kept = {*one_.also_read, one_.credit, *(e.text for e in one_.extra)}
         assert last.removeprefix("- ") in kept, last
+    # The second file began with a byte order mark; the first was cut in furniture.
+    bom = list(parse(first + "Last Title\ufeff" + second))
+    assert [a.headline for a in bom] == ["Head", "Other Head"]
+    cut = list(parse(first + "Give Feedb" + second))
+    assert (cut[0].also_read, cut[0].extra[-1].text, cut[1].headline) == (
+        (),
+        "Give Feedb",
+        "Other Head",
+    )
     body = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\n"
     for prose in (
         "Figures up to date 2024-03-01 show gains.",  # a lower-case word before `date`
@@ -909,3 +918,17 @@ def test_invisible_characters_other_than_zero_width_spaces_and_word_joiners_are_
     assert one(f"{head}ALSO\u200dREAD\nOther\n").body == ("Body.", "ALSO\u200dREAD", "Other")
     family = "A family 👨\u200d👩\u200d👧 travelled."
     assert one(f"{head}{family}\n").body == ("Body.", family)
+
+
+def test_labels_with_a_space_before_the_colon_or_in_sentence_case() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n"
+    for label in ("- Country :", "  • Countries :", "- Country\u00a0:", "COUNTRY :"):
+        assert one(f"{head}{label}\n- India\nBody.\n").countries == ("India",), label
+    assert one(f"{head}Country : India, Nepal\nBody.\n").countries == ("India", "Nepal")
+    for label in ("- READ MORE ON :", "- Read more on:", "•\tRead more on :"):
+        article = one(f"{head}- Country:\n- India\nBody.\n{label}\n- rain\n")
+        assert (article.body, article.tags) == (("Body.",), ("rain",)), label
+    assert one(f"{head}- Country:\n- India\nBody.\n- Read more on: rain\n").tags == ("rain",)
+    # Without its bullet, a sentence-case `Read more on:` is the body's own line.
+    body = one(f"{head}- Country:\n- India\nBody.\nRead more on: rain\nRead more on:\nMore.\n")
+    assert body.body == ("Body.", "Read more on: rain", "Read more on:", "More.")

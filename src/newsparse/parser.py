@@ -157,9 +157,16 @@ def _marker_table() -> dict[str, int]:
     labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
     for label, state in labels:
         spellings = {label, label.rstrip(":"), label.upper(), label.title()}
+        # In sentence case (`- Read more on:`) only with its bullet: alone, the line
+        # may be the body's own (`Read more on:` above links).
+        bulleted = {label.capitalize()} - spellings
+        # A space before the colon (`Country :`, French typography) is the same label.
+        for group in (spellings, bulleted):
+            group |= {spelling[:-1] + " :" for spelling in group if spelling[-1] == ":"}
         # A no-break space between the words (`READ\u00a0MORE ON:`) is the same label.
-        for variant in sorted(_with_no_break_spaces(spellings)):
-            table[variant] = state
+        for variant in sorted(_with_no_break_spaces(spellings | bulleted)):
+            if variant in spellings or variant.replace("\u00a0", " ") in spellings:
+                table[variant] = state
             # Pages pasted from a word processor put a tab (or a no-break space) after
             # the bullet: `•\tCountry:` is the same label.
             for bullet in ("-", "•"):
@@ -171,7 +178,7 @@ def _marker_table() -> dict[str, int]:
 _MARKERS = _marker_table()
 # How a bullet item that is a label with its first item starts (`- Country: Peru`,
 # `- READ MORE ON: floods`, the bullet taken off).
-_LABEL_HEADS = frozenset({"Countr", "COUNTR", "READ M", "Read M"})
+_LABEL_HEADS = frozenset({"Countr", "COUNTR", "READ M", "Read M", "Read m"})
 _LABEL_STARTS = frozenset({"-", "•", "C"})
 # How a section that may end in tags below `- READ MORE ON: floods` ends.
 _TAGS_STARTS = ("-", "•", "READ", "Read")
@@ -254,7 +261,7 @@ _ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
 
 # The country label with the name on its line: `- Country: Turkey`, `Country: Peru`.
 _INLINE_COUNTRY = re.compile(
-    r"(?:[-•][ \t\u00a0]*)?(?:Country|Countries|COUNTRY|COUNTRIES):[ \t\u00a0]*(\S.*)"
+    r"(?:[-•][ \t\u00a0]*)?(?:Country|Countries|COUNTRY|COUNTRIES)[ \u00a0]?:[ \t\u00a0]*(\S.*)"
 )
 
 
@@ -331,12 +338,20 @@ def _country_names(name: str) -> list[str]:
 
 
 # The tags label with the first tag on its line: `- READ MORE ON: floods`.
-_INLINE_TAGS = re.compile(r"(?:[-•][ \t\u00a0]*)?(?:READ MORE ON|Read More On):[ \t\u00a0]*(\S.*)")
+_INLINE_TAGS = re.compile(
+    r"(?:(?:[-•][ \t\u00a0]*)?(?:READ MORE ON|Read More On)|[-•][ \t\u00a0]*Read more on)"
+    r"[ \u00a0]?:[ \t\u00a0]*(\S.*)"
+)
+
+
+_TAG_LABEL_STARTS = frozenset({"-", "•", "R"})
 
 
 def _inline_tag(text: str) -> str | None:
     """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`)."""
-    if "ORE ON:" not in text and "ore On:" not in text:
+    if text[:1] not in _TAG_LABEL_STARTS or (
+        "ORE ON" not in text and "ore On" not in text and "ore on" not in text
+    ):
         return None
     match = _INLINE_TAGS.fullmatch(text)
     return None if match is None else match.group(1).rstrip()
@@ -1518,7 +1533,7 @@ def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> b
         word[0].isupper()
         or word[0].isdigit()
         or word.endswith(_GLUED_END)
-        or (_is_bullet(before) and len(before) <= 62)
+        or (at - line_start <= 70 and _is_bullet(before) and len(before) <= 62)
     )
 
 
