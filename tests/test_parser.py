@@ -932,3 +932,16 @@ def test_labels_with_a_space_before_the_colon_or_in_sentence_case() -> None:
     # Without its bullet, a sentence-case `Read more on:` is the body's own line.
     body = one(f"{head}- Country:\n- India\nBody.\nRead more on: rain\nRead more on:\nMore.\n")
     assert body.body == ("Body.", "Read more on: rain", "Read more on:", "More.")
+
+
+def test_labels_with_other_white_space_after_their_bullet_are_no_country_or_body() -> None:
+    # `•\t Country:` and `-   READ MORE ON:` are not spelled in the label table (a tab
+    # and a space, three spaces): the country label goes to `extra`, never a country,
+    # and the tags label still starts the tags.
+    head = " date 2025-01-01 Head\nSummary.\n"
+    article = one(f"{head}•\t Country:\n•\t India\nBody.\n-   READ MORE ON:\n-\train\n")
+    assert (article.countries, article.body, article.tags) == (("India",), ("Body.",), ("rain",))
+    assert [e.text for e in article.extra] == ["•\t Country:"]
+    # Right below the countries, with no body between.
+    stub = one(f"{head}- Country:\n- India\n-   READ MORE ON:\n- rain\n")
+    assert (stub.countries, stub.body, stub.tags) == (("India",), (), ("rain",))

@@ -348,13 +348,17 @@ _TAG_LABEL_STARTS = frozenset({"-", "•", "R"})
 
 
 def _inline_tag(text: str) -> str | None:
-    """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`)."""
+    """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`);
+    "" for the label alone with white space after its bullet that the label table
+    does not spell (`•\t READ MORE ON:`, `-   READ MORE ON:`); else None."""
     if text[:1] not in _TAG_LABEL_STARTS or (
         "ORE ON" not in text and "ore On" not in text and "ore on" not in text
     ):
         return None
     match = _INLINE_TAGS.fullmatch(text)
-    return None if match is None else match.group(1).rstrip()
+    if match is not None:
+        return match.group(1).rstrip()
+    return "" if text[:1] in _LONE_BULLETS and _MARKERS.get(text[2:].strip()) == _TAGS else None
 
 
 def _is_country_label(text: str) -> bool:
@@ -997,6 +1001,12 @@ class _ArticleReader:
                             labelled = True
                         elif country is None or _inline_tag(text) is not None:
                             break  # (`- READ MORE ON: floods`: the tags)
+                        elif _MARKERS.get(country) == _COUNTRIES:
+                            # The label again, other white space after its bullet
+                            # (`•\t Country:`): no country.
+                            self.keep_extra(index, text)
+                            index += 1
+                            continue
                     self.countries.append(country)
             index += 1
         return index
@@ -1048,7 +1058,8 @@ class _ArticleReader:
                     return
                 if (tag := _inline_tag(text)) is not None:
                     # `- READ MORE ON: floods`: the tags, as after a label alone.
-                    self.tags.append(tag)
+                    if tag:
+                        self.tags.append(tag)
                     self.read_section(_TAGS, index + 1, stop)
                     return
                 self.read_body_line(index, text)
@@ -1128,8 +1139,11 @@ class _ArticleReader:
             if (
                 text.isdigit()
                 and len(text) <= 4
-                and (title is None or text != title)  # (a title `1971`, printed twice)
-                and (number_at < 0 or title is not None or self.is_number(index, number_at, stop))
+                and (
+                    text != title  # (a title `1971`, printed twice, is no number)
+                    if title is not None
+                    else number_at < 0 or self.is_number(index, number_at, stop)
+                )
             ):
                 if number_at >= 0:
                     self.close_trending(number_at, title, region)
