@@ -945,3 +945,15 @@ def test_labels_with_other_white_space_after_their_bullet_are_no_country_or_body
     # Right below the countries, with no body between.
     stub = one(f"{head}- Country:\n- India\n-   READ MORE ON:\n- rain\n")
     assert (stub.countries, stub.body, stub.tags) == (("India",), (), ("rain",))
+
+
+def test_the_tags_label_with_several_tags_on_its_line() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- India\nBody.\n"
+    article = one(head + "- READ MORE ON: floods, rain; Kerala\n- monsoon\n")
+    assert article.tags == ("floods", "rain", "Kerala", "monsoon")
+    # An `and` stays in its tag; an ISO name with a comma is one tag.
+    assert one(head + "- READ MORE ON: India and Pakistan\n").tags == ("India and Pakistan",)
+    assert one(head + "- READ MORE ON: Korea, Republic of, trade\n").tags == (
+        "Korea, Republic of",
+        "trade",
+    )

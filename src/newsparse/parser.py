@@ -302,15 +302,21 @@ _INVERTED_TAILS = (" of", " of the", " Of", " Of The")
 _INVERTED_WORDS = frozenset({"The", "the", "North", "South"})
 
 
-def _country_names(name: str) -> list[str]:
+def _country_names(name: str, *, split_and: bool = True) -> list[str]:
     """The countries a label's line lists: `India, Pakistan` is two, and so is
     `India and Pakistan`; an ISO name with a comma (`Korea, Republic of`, `Virgin
-    Islands, U.S.`) or an `and` (`Trinidad and Tobago`) is one.
+    Islands, U.S.`) or an `and` (`Trinidad and Tobago`) is one. With `split_and`
+    false (the tags of `- READ MORE ON: floods, rain`), only commas and semicolons
+    part the items.
 
     Only labels with the names on their line (`Countries: India, Pakistan`) are split:
     a bullet under a label is one name, as the site writes them.
     """
-    if "," not in name and ";" not in name and " and " not in name and " & " not in name:
+    if (
+        "," not in name
+        and ";" not in name
+        and (not split_and or (" and " not in name and " & " not in name))
+    ):
         return [name]
     from newsparse.countries import country_code  # (deferred: lists are rare)
 
@@ -325,7 +331,7 @@ def _country_names(name: str) -> list[str]:
         ):
             names[-1] = f"{names[-1]}, {part}"  # one name: `Korea, Republic of`
             continue
-        pieces = _AND.split(part)
+        pieces = _AND.split(part) if split_and else [part]
         if (
             len(pieces) > 1
             and country_code(part) is None
@@ -1059,7 +1065,8 @@ class _ArticleReader:
                 if (tag := _inline_tag(text)) is not None:
                     # `- READ MORE ON: floods`: the tags, as after a label alone.
                     if tag:
-                        self.tags.append(tag)
+                        # (`- READ MORE ON: floods, rain`: one tag each)
+                        self.tags += _country_names(tag, split_and=False)
                     self.read_section(_TAGS, index + 1, stop)
                     return
                 self.read_body_line(index, text)
