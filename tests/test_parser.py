@@ -851,6 +851,8 @@ def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
     second = " date 2025-01-02 Other Head\nSummary two.\n"
     for last in (
         "Grain Talks Resume in Istanbul",
+        "Inside 'TraderTraitor'",  # (a quote or a currency sign before the capital)
+        "Oil Tops $90",
         "Give Feedback",
         "- floods",
         "(With inputs from PTI)",
@@ -877,6 +879,7 @@ def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
         "Talks Resume date 2024-02-30 Other Head",  # no real day
         "Talks Resumedate 2024-03-01 Other Head",  # no space before `date`
         "officials sa date 2024-03-01 Other Head",  # a cut-off dump's lower-case word
+        "paid to shareholders' date 2024-03-01 Other Head",
     ):
         assert one(body + prose + "\n").body == (prose,), prose
 

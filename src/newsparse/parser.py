@@ -1522,6 +1522,7 @@ class _Splitter:
 
 _GLUED_HEADLINE = re.compile(r"[ \t\u00a0]+[A-Z0-9\"'“‘]")
 _GLUED_END = (")", "?", "!", '"', "”", "’")
+_GLUED_OPENERS = "\"'‘“«([$€£₹"
 
 
 def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> bool:
@@ -1550,9 +1551,10 @@ def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> b
     if not before:
         return False
     word = before.rsplit(None, 1)[-1]
+    first = word.lstrip(_GLUED_OPENERS)[:1]  # (`'TraderTraitor'`, `$1.5`, `(Reuters)`)
     return (
-        word[0].isupper()
-        or word[0].isdigit()
+        first.isupper()
+        or first.isdigit()
         or word.endswith(_GLUED_END)
         or (at - line_start <= 70 and _is_bullet(before) and len(before) <= 62)
     )
