@@ -787,6 +787,8 @@ def test_a_country_label_with_a_list_of_names_on_its_line() -> None:
         ),
         ("- Country: Gambia, The", ("Gambia, The",)),
         ("- Country: India,", ("India",)),
+        # Lower case (sloppy, but plainly names): known countries, alone or with `and`.
+        ("- Countries: india, nepal and bhutan", ("india", "nepal", "bhutan")),
     ]:
         assert one(f"{head}{label}\nBody.\n").countries == countries, label
     # A list longer than a name may be is still a list; a sentence with commas is body.

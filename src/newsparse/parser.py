@@ -283,15 +283,24 @@ def _inline_country(text: str) -> str | None:
 
 def _is_name_list(text: str) -> bool:
     """Names with commas (`India, Pakistan`, `Korea, Republic of`), not a sentence
-    (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised and
-    no sentence of its own, however long the list."""
+    (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised (or
+    a country's name in lower case: `india, pakistan`) and no sentence of its own,
+    however long the list."""
     for part in text.split(","):
         part = part.strip()
-        if part and not (
-            (part[0].isupper() or part in _INVERTED_WORDS) and not _is_sentence_item(part)
+        if part and (
+            _is_sentence_item(part)
+            or not (part[0].isupper() or part in _INVERTED_WORDS or _is_country(part))
         ):
             return False
     return True
+
+
+def _is_country(name: str) -> bool:
+    """A country's name, or names joined with `and` (`nepal and bhutan`)."""
+    from newsparse.countries import country_code  # (deferred: rarely needed)
+
+    return all(country_code(piece) is not None for piece in _AND.split(name))
 
 
 _NAME_SEPARATOR = re.compile(r"[ \t\u00a0]*[,;][ \t\u00a0]*")
@@ -1013,6 +1022,8 @@ class _ArticleReader:
                             self.keep_extra(index, text)
                             index += 1
                             continue
+                        else:
+                            break  # a label with no names after it: body, no country
                     self.countries.append(country)
             index += 1
         return index
