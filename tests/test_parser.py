@@ -787,6 +787,8 @@ def test_a_country_label_with_a_list_of_names_on_its_line() -> None:
         ),
         ("- Country: Gambia, The", ("Gambia, The",)),
         ("- Country: India,", ("India",)),
+        # Lower case (sloppy, but plainly names): known countries, alone or with `and`.
+        ("- Countries: india, nepal and bhutan", ("india", "nepal", "bhutan")),
     ]:
         assert one(f"{head}{label}\nBody.\n").countries == countries, label
     # A list longer than a name may be is still a list; a sentence with commas is body.
@@ -851,6 +853,8 @@ def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
     second = " date 2025-01-02 Other Head\nSummary two.\n"
     for last in (
         "Grain Talks Resume in Istanbul",
+        "Inside 'TraderTraitor'",  # (a quote or a currency sign before the capital)
+        "Oil Tops $90",
         "Give Feedback",
         "- floods",
         "(With inputs from PTI)",
@@ -860,6 +864,15 @@ def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
         assert one_.source.end_line == 7
         kept = {*one_.also_read, one_.credit, *(e.text for e in one_.extra)}
         assert last.removeprefix("- ") in kept, last
+    # The second file began with a byte order mark; the first was cut in furniture.
+    bom = list(parse(first + "Last Title\ufeff" + second))
+    assert [a.headline for a in bom] == ["Head", "Other Head"]
+    cut = list(parse(first + "Give Feedb" + second))
+    assert (cut[0].also_read, cut[0].extra[-1].text, cut[1].headline) == (
+        (),
+        "Give Feedb",
+        "Other Head",
+    )
     body = " date 2025-01-01 Head\nSummary.\n- Country:\n- Peru\n"
     for prose in (
         "Figures up to date 2024-03-01 show gains.",  # a lower-case word before `date`
@@ -868,6 +881,7 @@ def test_a_date_line_glued_to_the_line_before_starts_an_article() -> None:
         "Talks Resume date 2024-02-30 Other Head",  # no real day
         "Talks Resumedate 2024-03-01 Other Head",  # no space before `date`
         "officials sa date 2024-03-01 Other Head",  # a cut-off dump's lower-case word
+        "paid to shareholders' date 2024-03-01 Other Head",
     ):
         assert one(body + prose + "\n").body == (prose,), prose
 
@@ -909,3 +923,42 @@ def test_invisible_characters_other_than_zero_width_spaces_and_word_joiners_are_
     assert one(f"{head}ALSO\u200dREAD\nOther\n").body == ("Body.", "ALSO\u200dREAD", "Other")
     family = "A family 👨\u200d👩\u200d👧 travelled."
     assert one(f"{head}{family}\n").body == ("Body.", family)
+
+
+def test_labels_with_a_space_before_the_colon_or_in_sentence_case() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n"
+    for label in ("- Country :", "  • Countries :", "- Country\u00a0:", "COUNTRY :"):
+        assert one(f"{head}{label}\n- India\nBody.\n").countries == ("India",), label
+    assert one(f"{head}Country : India, Nepal\nBody.\n").countries == ("India", "Nepal")
+    for label in ("- READ MORE ON :", "- Read more on:", "•\tRead more on :"):
+        article = one(f"{head}- Country:\n- India\nBody.\n{label}\n- rain\n")
+        assert (article.body, article.tags) == (("Body.",), ("rain",)), label
+    assert one(f"{head}- Country:\n- India\nBody.\n- Read more on: rain\n").tags == ("rain",)
+    # Without its bullet, a sentence-case `Read more on:` is the body's own line.
+    body = one(f"{head}- Country:\n- India\nBody.\nRead more on: rain\nRead more on:\nMore.\n")
+    assert body.body == ("Body.", "Read more on: rain", "Read more on:", "More.")
+
+
+def test_labels_with_other_white_space_after_their_bullet_are_no_country_or_body() -> None:
+    # `•\t Country:` and `-   READ MORE ON:` are not spelled in the label table (a tab
+    # and a space, three spaces): the country label goes to `extra`, never a country,
+    # and the tags label still starts the tags.
+    head = " date 2025-01-01 Head\nSummary.\n"
+    article = one(f"{head}•\t Country:\n•\t India\nBody.\n-   READ MORE ON:\n-\train\n")
+    assert (article.countries, article.body, article.tags) == (("India",), ("Body.",), ("rain",))
+    assert [e.text for e in article.extra] == ["•\t Country:"]
+    # Right below the countries, with no body between.
+    stub = one(f"{head}- Country:\n- India\n-   READ MORE ON:\n- rain\n")
+    assert (stub.countries, stub.body, stub.tags) == (("India",), (), ("rain",))
+
+
+def test_the_tags_label_with_several_tags_on_its_line() -> None:
+    head = " date 2025-01-01 Head\nSummary.\n- Country:\n- India\nBody.\n"
+    article = one(head + "- READ MORE ON: floods, rain; Kerala\n- monsoon\n")
+    assert article.tags == ("floods", "rain", "Kerala", "monsoon")
+    # An `and` stays in its tag; an ISO name with a comma is one tag.
+    assert one(head + "- READ MORE ON: India and Pakistan\n").tags == ("India and Pakistan",)
+    assert one(head + "- READ MORE ON: Korea, Republic of, trade\n").tags == (
+        "Korea, Republic of",
+        "trade",
+    )

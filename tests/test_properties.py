@@ -151,7 +151,8 @@ def expected_pieces(line: str) -> list[str]:
     if (name := _inline_country(text)) is not None:
         return _country_names(name)  # `- Country: Peru`: the country (or the line kept whole)
     if (tag := _inline_tag(text)) is not None:
-        return [tag]  # `- READ MORE ON: floods`: the tag (or the line kept whole)
+        # `- READ MORE ON: floods, rain`: the tags (or the line kept whole)
+        return _country_names(tag, split_and=False) if tag else []
     if (date_line := _DATE_LINE.match(text)) is not None:
         rest = date_line.group(2).strip()
         return [rest] if rest else []

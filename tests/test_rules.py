@@ -878,3 +878,23 @@ def test_findings_on_a_line_two_articles_share_are_located(tmp_path: Path) -> No
     results = list(check_articles(read_located(InputFile(str(path))), None, TODAY))
     control = [f for checked in results for f in checked.findings if f.rule == "NP081"]
     assert [(f.line, f.column) for f in control] == [(7, 32)]
+
+
+def test_every_article_gets_its_lines_across_shared_lines_and_drops(tmp_path: Path) -> None:
+    # Thousands of articles, every other one glued to the line before (`cat`): each
+    # gets exactly its own text, also where the store drops handed-out lines.
+    parts = []
+    for number in range(3000):
+        date = f" date 2025-01-{number % 28 + 1:02d} Headline {number}\nSummary {number}.\n"
+        parts.append(date + f"Body {number}.\nALSO READ\nRelated Title {number}")
+        parts.append("" if number % 2 else "\n")
+    path = tmp_path / "joined.txt"
+    path.write_text("".join(parts), encoding="utf-8")
+    located = list(read_located(InputFile(str(path))))
+    assert len(located) == 3000
+    for number, (article, lines) in enumerate(located):
+        assert article.headline == f"Headline {number}"
+        text = "\n".join(lines)
+        assert text.strip().startswith(f"date 2025-01-{number % 28 + 1:02d} Headline {number}")
+        assert text.rstrip().endswith(f"Related Title {number}")
+        assert "Headline" not in text.replace(f"Headline {number}", "")

@@ -38,10 +38,11 @@ whose values are what the parser itself produces from the lines above, namely:
 
 * `date` is a real day, `headline` is not null, and `extra` and `findings` are empty;
 * every string is stripped, non-empty and holds no line break, and none reads as
-  something else on its line: no date line, no section marker (`- Country:`,
-  `READ MORE ON`, `ALSO READ`, `TRENDING` in any of their spellings), no page
-  furniture, no image caption, no bullet (`- `, `• `) at the start of a line that is
-  not a list item;
+  something else on its line: no date line (nor one glued to its end, `... Talks
+  date 2025-03-14 Headline`: the parser starts an article there), no section
+  marker (`- Country:`, `READ MORE ON`, `ALSO READ`, `TRENDING` in any of their
+  spellings), no page furniture, no image caption, no bullet (`- `, `• `) at the
+  start of a line that is not a list item;
 * `headline` is not paragraph-like (ending a sentence and longer than 50 characters
   with several sentences, or longer than 150; longer than 300 in any case);
 * a country name is at most 60 characters and not a sentence (it does not end a

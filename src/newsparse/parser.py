@@ -157,9 +157,16 @@ def _marker_table() -> dict[str, int]:
     labels = [("READ MORE ON:", _TAGS), ("Country:", _COUNTRIES), ("Countries:", _COUNTRIES)]
     for label, state in labels:
         spellings = {label, label.rstrip(":"), label.upper(), label.title()}
+        # In sentence case (`- Read more on:`) only with its bullet: alone, the line
+        # may be the body's own (`Read more on:` above links).
+        bulleted = {label.capitalize()} - spellings
+        # A space before the colon (`Country :`, French typography) is the same label.
+        for group in (spellings, bulleted):
+            group |= {spelling[:-1] + " :" for spelling in group if spelling[-1] == ":"}
         # A no-break space between the words (`READ\u00a0MORE ON:`) is the same label.
-        for variant in sorted(_with_no_break_spaces(spellings)):
-            table[variant] = state
+        for variant in sorted(_with_no_break_spaces(spellings | bulleted)):
+            if variant in spellings or variant.replace("\u00a0", " ") in spellings:
+                table[variant] = state
             # Pages pasted from a word processor put a tab (or a no-break space) after
             # the bullet: `•\tCountry:` is the same label.
             for bullet in ("-", "•"):
@@ -171,7 +178,7 @@ def _marker_table() -> dict[str, int]:
 _MARKERS = _marker_table()
 # How a bullet item that is a label with its first item starts (`- Country: Peru`,
 # `- READ MORE ON: floods`, the bullet taken off).
-_LABEL_HEADS = frozenset({"Countr", "COUNTR", "READ M", "Read M"})
+_LABEL_HEADS = frozenset({"Countr", "COUNTR", "READ M", "Read M", "Read m"})
 _LABEL_STARTS = frozenset({"-", "•", "C"})
 # How a section that may end in tags below `- READ MORE ON: floods` ends.
 _TAGS_STARTS = ("-", "•", "READ", "Read")
@@ -254,7 +261,7 @@ _ITEM_ENDS = (".", "!", "?", ";", ":", '."', ".”", ".)")
 
 # The country label with the name on its line: `- Country: Turkey`, `Country: Peru`.
 _INLINE_COUNTRY = re.compile(
-    r"(?:[-•][ \t\u00a0]*)?(?:Country|Countries|COUNTRY|COUNTRIES):[ \t\u00a0]*(\S.*)"
+    r"(?:[-•][ \t\u00a0]*)?(?:Country|Countries|COUNTRY|COUNTRIES)[ \u00a0]?:[ \t\u00a0]*(\S.*)"
 )
 
 
@@ -276,15 +283,24 @@ def _inline_country(text: str) -> str | None:
 
 def _is_name_list(text: str) -> bool:
     """Names with commas (`India, Pakistan`, `Korea, Republic of`), not a sentence
-    (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised and
-    no sentence of its own, however long the list."""
+    (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised (or
+    a country's name in lower case: `india, pakistan`) and no sentence of its own,
+    however long the list."""
     for part in text.split(","):
         part = part.strip()
-        if part and not (
-            (part[0].isupper() or part in _INVERTED_WORDS) and not _is_sentence_item(part)
+        if part and (
+            _is_sentence_item(part)
+            or not (part[0].isupper() or part in _INVERTED_WORDS or _is_country(part))
         ):
             return False
     return True
+
+
+def _is_country(name: str) -> bool:
+    """A country's name, or names joined with `and` (`nepal and bhutan`)."""
+    from newsparse.countries import country_code  # (deferred: rarely needed)
+
+    return all(country_code(piece) is not None for piece in _AND.split(name))
 
 
 _NAME_SEPARATOR = re.compile(r"[ \t\u00a0]*[,;][ \t\u00a0]*")
@@ -295,15 +311,21 @@ _INVERTED_TAILS = (" of", " of the", " Of", " Of The")
 _INVERTED_WORDS = frozenset({"The", "the", "North", "South"})
 
 
-def _country_names(name: str) -> list[str]:
+def _country_names(name: str, *, split_and: bool = True) -> list[str]:
     """The countries a label's line lists: `India, Pakistan` is two, and so is
     `India and Pakistan`; an ISO name with a comma (`Korea, Republic of`, `Virgin
-    Islands, U.S.`) or an `and` (`Trinidad and Tobago`) is one.
+    Islands, U.S.`) or an `and` (`Trinidad and Tobago`) is one. With `split_and`
+    false (the tags of `- READ MORE ON: floods, rain`), only commas and semicolons
+    part the items.
 
     Only labels with the names on their line (`Countries: India, Pakistan`) are split:
     a bullet under a label is one name, as the site writes them.
     """
-    if "," not in name and ";" not in name and " and " not in name and " & " not in name:
+    if (
+        "," not in name
+        and ";" not in name
+        and (not split_and or (" and " not in name and " & " not in name))
+    ):
         return [name]
     from newsparse.countries import country_code  # (deferred: lists are rare)
 
@@ -318,7 +340,7 @@ def _country_names(name: str) -> list[str]:
         ):
             names[-1] = f"{names[-1]}, {part}"  # one name: `Korea, Republic of`
             continue
-        pieces = _AND.split(part)
+        pieces = _AND.split(part) if split_and else [part]
         if (
             len(pieces) > 1
             and country_code(part) is None
@@ -331,15 +353,27 @@ def _country_names(name: str) -> list[str]:
 
 
 # The tags label with the first tag on its line: `- READ MORE ON: floods`.
-_INLINE_TAGS = re.compile(r"(?:[-•][ \t\u00a0]*)?(?:READ MORE ON|Read More On):[ \t\u00a0]*(\S.*)")
+_INLINE_TAGS = re.compile(
+    r"(?:(?:[-•][ \t\u00a0]*)?(?:READ MORE ON|Read More On)|[-•][ \t\u00a0]*Read more on)"
+    r"[ \u00a0]?:[ \t\u00a0]*(\S.*)"
+)
+
+
+_TAG_LABEL_STARTS = frozenset({"-", "•", "R"})
 
 
 def _inline_tag(text: str) -> str | None:
-    """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`)."""
-    if "ORE ON:" not in text and "ore On:" not in text:
+    """The tag after a READ MORE ON label on the same line (`- READ MORE ON: floods`);
+    "" for the label alone with white space after its bullet that the label table
+    does not spell (`•\t READ MORE ON:`, `-   READ MORE ON:`); else None."""
+    if text[:1] not in _TAG_LABEL_STARTS or (
+        "ORE ON" not in text and "ore On" not in text and "ore on" not in text
+    ):
         return None
     match = _INLINE_TAGS.fullmatch(text)
-    return None if match is None else match.group(1).rstrip()
+    if match is not None:
+        return match.group(1).rstrip()
+    return "" if text[:1] in _LONE_BULLETS and _MARKERS.get(text[2:].strip()) == _TAGS else None
 
 
 def _is_country_label(text: str) -> bool:
@@ -990,6 +1024,14 @@ class _ArticleReader:
                             labelled = True
                         elif country is None or _inline_tag(text) is not None:
                             break  # (`- READ MORE ON: floods`: the tags)
+                        elif _MARKERS.get(country) == _COUNTRIES:
+                            # The label again, other white space after its bullet
+                            # (`•\t Country:`): no country.
+                            self.keep_extra(index, text)
+                            index += 1
+                            continue
+                        else:
+                            break  # a label with no names after it: body, no country
                     self.countries.append(country)
             index += 1
         return index
@@ -1041,7 +1083,9 @@ class _ArticleReader:
                     return
                 if (tag := _inline_tag(text)) is not None:
                     # `- READ MORE ON: floods`: the tags, as after a label alone.
-                    self.tags.append(tag)
+                    if tag:
+                        # (`- READ MORE ON: floods, rain`: one tag each)
+                        self.tags += _country_names(tag, split_and=False)
                     self.read_section(_TAGS, index + 1, stop)
                     return
                 self.read_body_line(index, text)
@@ -1121,8 +1165,11 @@ class _ArticleReader:
             if (
                 text.isdigit()
                 and len(text) <= 4
-                and (title is None or text != title)  # (a title `1971`, printed twice)
-                and (number_at < 0 or title is not None or self.is_number(index, number_at, stop))
+                and (
+                    text != title  # (a title `1971`, printed twice, is no number)
+                    if title is not None
+                    else number_at < 0 or self.is_number(index, number_at, stop)
+                )
             ):
                 if number_at >= 0:
                     self.close_trending(number_at, title, region)
@@ -1494,6 +1541,7 @@ class _Splitter:
 
 _GLUED_HEADLINE = re.compile(r"[ \t\u00a0]+[A-Z0-9\"'“‘]")
 _GLUED_END = (")", "?", "!", '"', "”", "’")
+_GLUED_OPENERS = "\"'‘“«([$€£₹"
 
 
 def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> bool:
@@ -1522,11 +1570,12 @@ def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> b
     if not before:
         return False
     word = before.rsplit(None, 1)[-1]
+    first = word.lstrip(_GLUED_OPENERS)[:1]  # (`'TraderTraitor'`, `$1.5`, `(Reuters)`)
     return (
-        word[0].isupper()
-        or word[0].isdigit()
+        first.isupper()
+        or first.isdigit()
         or word.endswith(_GLUED_END)
-        or (_is_bullet(before) and len(before) <= 62)
+        or (at - line_start <= 70 and _is_bullet(before) and len(before) <= 62)
     )
 
 
