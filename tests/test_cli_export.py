@@ -293,3 +293,11 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_the_record(tmp_path: Path) -
         assert len(lines) == 3
         assert all('"path":"' in line and "bad\\udcff.txt" in line for line in lines)
         assert json.loads(lines[0])["source"]["path"].endswith("bad\udcff.txt")
+
+
+def test_schema_fields_with_a_repeated_name_is_a_valid_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    result = runner.invoke(app, ["schema", "--fields", "date,date"])
+    assert result.exit_code == 0
+    Draft202012Validator.check_schema(json.loads(result.stdout))

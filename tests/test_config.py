@@ -147,3 +147,14 @@ def test_a_pyproject_tool_table_of_the_wrong_type_is_no_traceback(
         for result in (found, named):
             assert result.exit_code == 2
             assert result.stderr.endswith(f"pyproject.toml: {message}\n")
+
+
+def test_a_discovered_pyproject_whose_tool_newsparse_is_no_table(tmp_path: Path) -> None:
+    # (review4: `newsparse = "strict"` was iterated as a table: `tool.newsparse.s:
+    # unknown key`.) A `tool` that is no table is no newsparse table: no config.
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool]\nnewsparse = "strict"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="expected a table"):
+        load_config(start=tmp_path)
+    pyproject.write_text('tool = "newsparse"\n', encoding="utf-8")
+    assert load_config(start=tmp_path).path is None

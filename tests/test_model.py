@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import pickle
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -44,3 +45,33 @@ def test_missing_and_unknown_arguments_fail_as_for_any_class() -> None:
         ExtraLine(4)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         ExtraLine(4, "x", colour="red")  # type: ignore[call-arg]
+
+
+def test_slot_init_refuses_what_only_the_dataclass_init_does() -> None:
+    # (review4: a default_factory would have been the dataclass's sentinel, kw_only
+    # taken by position and __post_init__ skipped.)
+    from newsparse.model import _slot_init
+
+    with pytest.raises(TypeError, match="needs the dataclass's own __init__"):
+
+        @_slot_init
+        @dataclass(frozen=True, slots=True)
+        class WithFactory:
+            items: list[str] = field(default_factory=list)
+
+    with pytest.raises(TypeError):
+
+        @_slot_init
+        @dataclass(frozen=True, slots=True, kw_only=True)
+        class KeywordOnly:
+            name: str
+
+    with pytest.raises(TypeError):
+
+        @_slot_init
+        @dataclass(frozen=True, slots=True)
+        class Checked:
+            name: str
+
+            def __post_init__(self) -> None:
+                pass

@@ -56,7 +56,7 @@ from newsparse.inputs import (
     read_errors,
 )
 from newsparse.model import Article, Finding
-from newsparse.parser import INVALID_UTF8, parse_stream
+from newsparse.parser import invalid_utf8_lines, parse_stream
 
 #: `--scheduler local`: start a cluster on this machine instead of connecting to one.
 LOCAL = "local"
@@ -444,11 +444,6 @@ class ExportResult:
             "files": [part.to_dict() for part in self.files],
             "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
         }
-
-
-def invalid_utf8_lines(articles: Iterable[Article]) -> int:
-    """How many lines of `articles` held invalid UTF-8 (their NP101 findings)."""
-    return sum(f.rule == INVALID_UTF8 for article in articles for f in article.findings)
 
 
 class _Counted:

@@ -30,10 +30,11 @@ Enricher = Callable[[Article], dict[str, Any]]
 
 
 def parse_fields(spec: str | None, known: Sequence[str] = ARTICLE_FIELDS) -> tuple[str, ...]:
-    """`"date,headline"` -> `("date", "headline")`; an unknown name is a `UsageError`."""
+    """`"date,headline"` -> `("date", "headline")`; an unknown name is a `UsageError`,
+    a repeated one counts once (`date,date`: a record has one `date`)."""
     if spec is None:
         return ()
-    names = tuple(name.strip() for name in spec.split(",") if name.strip())
+    names = tuple(dict.fromkeys(name.strip() for name in spec.split(",") if name.strip()))
     if not names:
         raise UsageError("--fields needs at least one field name")
     unknown = [name for name in names if name not in known]

@@ -26,7 +26,15 @@ def _slot_init(cls: type[_Record]) -> type[_Record]:
     attribute lookup and does the same: 320 -> 200 ns for an `ExtraLine`. Assignment
     after `__init__` still raises `FrozenInstanceError`; keywords and defaults work.
     """
-    names = [item.name for item in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    # What the generated __init__ does beyond setting its arguments is not copied:
+    # refuse it rather than build records that differ from the dataclass's.
+    if hasattr(cls, "__post_init__") or any(
+        not item.init or item.kw_only or item.default_factory is not dataclasses.MISSING
+        for item in fields
+    ):
+        raise TypeError(f"_slot_init: {cls.__name__} needs the dataclass's own __init__")
+    names = [item.name for item in fields]
     setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
     lines = "".join(f"\n    _set_{name}(self, {name})" for name in names)
     exec(f"def __init__(self, {', '.join(names)}):{lines}", setters)

@@ -284,13 +284,19 @@ def _inline_country(text: str) -> str | None:
 def _is_name_list(text: str) -> bool:
     """Names with commas (`India, Pakistan`, `Korea, Republic of`), not a sentence
     (`Turkey, which joined NATO in 1952, hosts the talks`): each item capitalised (or
-    a country's name in lower case: `india, pakistan`) and no sentence of its own,
-    however long the list."""
+    a country's name in lower case: `india, pakistan`; or the tail of an inverted
+    name: `Congo, the Democratic Republic of the`) and no sentence of its own, however
+    long the list."""
     for part in text.split(","):
         part = part.strip()
         if part and (
             _is_sentence_item(part)
-            or not (part[0].isupper() or part in _INVERTED_WORDS or _is_country(part))
+            or not (
+                part[0].isupper()
+                or part in _INVERTED_WORDS
+                or part.endswith(_INVERTED_TAILS)
+                or _is_country(part)
+            )
         ):
             return False
     return True
@@ -465,10 +471,13 @@ def is_cut_label(text: str) -> bool:
     stops inside it (`ALSO RE`, `Give Feedb`, `date 2025-11-0`, `Left` on a date
     line): on an article's last line, the parser keeps it in `extra` as no text."""
     text = text.strip()
-    return (
-        text in _CUT_PREFIXES
-        or (text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None)
-        or (bool(text) and "Left Menu".startswith(text))
+    return _is_cut_off(text) or (bool(text) and "Left Menu".startswith(text))
+
+
+def _is_cut_off(text: str) -> bool:
+    """A stripped last line that is what is left of a label, furniture or a date line."""
+    return text in _CUT_PREFIXES or (
+        text.startswith("date") and _CUT_DATE_LINE.fullmatch(text) is not None
     )
 
 
@@ -923,8 +932,13 @@ class _ArticleReader:
         date alone: no time is made up), or None (and a finding).
 
         The parts are `_STAMP`'s digit strings (day, month, hour: one or two digits;
-        year four; minute two): padded, they compare as numbers do.
+        year four; minute two): padded, they compare as numbers do. `\\d` also takes
+        other scripts' digits (`१४:05`), which are first written as ASCII ones.
         """
+        if not (year + month + day + (hour or "") + (minute or "")).isascii():
+            year, month, day = str(int(year)).zfill(4), str(int(month)), str(int(day))
+            hour = None if hour is None else str(int(hour))
+            minute = None if minute is None else str(int(minute)).zfill(2)
         date = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
         if hour is None:
             if _is_real_date(date):
@@ -1322,13 +1336,7 @@ def read_article(
     source = Source(path, first_line, first_line + last, index)
     # The dump may stop inside a date line, a label or furniture on the last line:
     # that line is no text (`_CUT_PREFIXES`).
-    tail = lines[last].strip()
-    cut_at = (
-        last
-        if tail in _CUT_PREFIXES
-        or (tail.startswith("date") and _CUT_DATE_LINE.fullmatch(tail) is not None)
-        else -1
-    )
+    cut_at = last if _is_cut_off(lines[last].strip()) else -1
     if not invalid_lines and cut_at < 0:
         article = _read_list_layout(lines, source)
         if article is not None:
@@ -1460,6 +1468,7 @@ class _Splitter:
         self.preamble: str | None = None  # furniture-only text before the first date line
         self.preamble_line = 1
         self.seen_date_line = False
+        self.shared_line = -1  # the line the last article shares with the next, if any
 
     def feed(self, chunk: str) -> Iterator[Article]:
         if not chunk:
@@ -1523,24 +1532,41 @@ class _Splitter:
             return
         bad: Sequence[int] = ()
         if self.invalid_pos < len(self.invalid_lines):
-            bad = self.invalid_for(first_line, first_line + text.count("\n") + 1)
+            last = first_line + text.count("\n")
+            # A glued date line (`_is_glued_date_line`) leaves a line to two articles:
+            # its invalid UTF-8 is the one's whose part holds the replacement character.
+            shared = not text.endswith("\n")
+            bad = self.invalid_for(first_line, last + 1, keep=last if shared else -1)
+            if shared and last in bad and "\ufffd" not in text[text.rfind("\n") + 1 :]:
+                bad.remove(last)
+            if (
+                first_line == self.shared_line
+                and first_line in bad
+                and "\ufffd" not in text.split("\n", 1)[0]
+            ):
+                bad.remove(first_line)
+            self.shared_line = last if shared else -1
         yield read_article(
             text, path=self.path, first_line=first_line, index=self.index, invalid_lines=bad
         )
         self.index += 1
 
-    def invalid_for(self, first: int, stop: int) -> list[int]:
+    def invalid_for(self, first: int, stop: int, keep: int = -1) -> list[int]:
+        """The invalid lines in [first, stop); `keep` (a line the next article shares)
+        stays to be found again."""
         bad: list[int] = []
         lines = self.invalid_lines
         while self.invalid_pos < len(lines) and lines[self.invalid_pos] < stop:
             if lines[self.invalid_pos] >= first:
                 bad.append(lines[self.invalid_pos])
+            if lines[self.invalid_pos] == keep:
+                break
             self.invalid_pos += 1
         return bad
 
 
 _GLUED_HEADLINE = re.compile(r"[ \t\u00a0]+[A-Z0-9\"'“‘]")
-_GLUED_END = (")", "?", "!", '"', "”", "’")
+_GLUED_END = (".", ")", "?", "!", '"', "”", "’")
 _GLUED_OPENERS = "\"'‘“«([$€£₹"
 
 
@@ -1554,14 +1580,25 @@ def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> b
     day; a headline after it (a capital, a digit or a quote); and before it, what
     ends a dump: a word with a capital (a Title Case headline, `Give Feedback`, a
     name), a short bullet item (a tag), or a closing parenthesis or mark (a credit,
-    a question). A lower-case word before `date` (`up to date`, `the record date`)
-    never splits, nor does a cut-off dump's last word in lower case (`officials sa`).
+    a question, a sentence). A lower-case word before `date` (`up to date`, `the
+    record date`) never splits, nor does a cut-off dump's last word in lower case
+    (`officials sa`). Nor does a "headline" that ends a sentence or lists more dates:
+    that is prose (`Key dates: Opening date 2024-03-15 Closing date 2024-03-19.`).
     """
     at = match.start()
     if buffer[at - 1] not in " \t\u00a0":
         return False
     end = match.end()
     if _GLUED_HEADLINE.match(buffer, end) is None:
+        return False
+    # (Chunks end at line ends, so the rest of this line is all there. Bounded looks:
+    # a long line of many `date`s costs no more than a short one.)
+    line_end = buffer.find("\n", end)
+    if line_end < 0:
+        line_end = len(buffer)
+    if buffer[max(end, line_end - 64) : line_end].rstrip().endswith("."):
+        return False
+    if _DATE_PREFIX.search(buffer, end, line_end) is not None:
         return False
     if not _is_real_date(buffer[end - 10 : end]):
         return False
@@ -1594,6 +1631,11 @@ def glued_date_line_at(line: str) -> int:
 def _only_furniture(text: str) -> bool:
     lines = [line.strip() for line in _drop_invisible(text).split("\n")]
     return all(is_furniture(line) for line in lines if line)
+
+
+def invalid_utf8_lines(articles: Iterable[Article]) -> int:
+    """How many lines of `articles` held invalid UTF-8 (their NP101 findings)."""
+    return sum(f.rule == INVALID_UTF8 for article in articles for f in article.findings)
 
 
 def parse_chunks(

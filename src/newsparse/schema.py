@@ -25,7 +25,7 @@ def record_schema(fields: Sequence[str] = ()) -> dict[str, Any]:
     schema = _full_schema()
     if fields:
         properties = schema["properties"]
-        schema["required"] = list(fields)
+        schema["required"] = list(dict.fromkeys(fields))
         schema["properties"] = {name: properties[name] for name in fields}
         schema["additionalProperties"] = False
     return schema

@@ -276,13 +276,13 @@ class Inputs:
     ) -> Iterator[Article]:
         """The articles `read` gives of one input; a read error or a parser bug ends this
         input only, and a warning tells how many of its lines were invalid UTF-8."""
-        from newsparse.parser import INVALID_UTF8
+        from newsparse.parser import invalid_utf8_lines
 
         invalid_lines = 0
         try:
             for article in read(item):
                 if article.findings:
-                    invalid_lines += sum(f.rule == INVALID_UTF8 for f in article.findings)
+                    invalid_lines += invalid_utf8_lines((article,))
                 yield article
             self.files_read += 1
         except InputError as error:

@@ -21,7 +21,6 @@ from newsparse.distributed import (
     expand_paths,
     export_parts,
     gather_findings,
-    invalid_utf8_lines,
     iter_files,
     parser_findings,
     require_dask,
@@ -30,6 +29,7 @@ from newsparse.errors import EXIT_USAGE, InputError, UsageError
 from newsparse.export import Enricher, ExportFormat
 from newsparse.inputs import STDIN, InputFile
 from newsparse.model import Article
+from newsparse.parser import invalid_utf8_lines
 from newsparse.text import plural
 
 NO_PATHS = "--scheduler needs input paths: files, directories, patterns or URLs"
