@@ -872,6 +872,10 @@ class _ArticleReader:
                 names.append(part)  # empty too: ` | Pune | Updated: ...` has no author
                 continue
             kind, day, month, year, hour, minute = match.groups()
+            if not part.isascii():  # `\d` takes other scripts' digits too (`१४:05`)
+                year, month, day = str(int(year)).zfill(4), str(int(month)), str(int(day))
+                hour = None if hour is None else str(int(hour))
+                minute = None if minute is None else str(int(minute)).zfill(2)
             stamps[kind] = self.stamp(kind, year, month, day, hour, minute, index)
         if (
             names
@@ -932,13 +936,8 @@ class _ArticleReader:
         date alone: no time is made up), or None (and a finding).
 
         The parts are `_STAMP`'s digit strings (day, month, hour: one or two digits;
-        year four; minute two): padded, they compare as numbers do. `\\d` also takes
-        other scripts' digits (`१४:05`), which are first written as ASCII ones.
+        year four; minute two; ASCII digits): padded, they compare as numbers do.
         """
-        if not (year + month + day + (hour or "") + (minute or "")).isascii():
-            year, month, day = str(int(year)).zfill(4), str(int(month)), str(int(day))
-            hour = None if hour is None else str(int(hour))
-            minute = None if minute is None else str(int(minute)).zfill(2)
         date = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
         if hour is None:
             if _is_real_date(date):
