@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -899,8 +898,9 @@ def test_very_long_lines_are_read_whole_and_in_linear_time() -> None:
     dated = one(f" date 2025-01-01 {paragraph}\n")
     assert (dated.headline, dated.body) == (None, (paragraph,))
     # Long lines of what the parser looks for (bars, stamps, `date`, bullets, a
-    # country list) take milliseconds, not minutes.
-    started = time.perf_counter()
+    # country list) take milliseconds, not minutes. (No timing is asserted: a line of
+    # many `date`s was quadratic once, 3.5 MB in 13 s; such a regression shows here
+    # as a test that takes minutes. bench/ measures.)
     for text in (
         "Head\n\n" + "| " * 50_000 + "Updated: 01-01-2025 10:00 IST\nBody.\n",
         "Head\n\n" + "Updated: " * 12_000 + "\n",
@@ -912,8 +912,8 @@ def test_very_long_lines_are_read_whole_and_in_linear_time() -> None:
     # Glued date lines, each on its own line, start articles; listed on one line,
     # dates are prose (only the last, followed by a headline, may start one).
     assert len(list(parse(head + "Talks Resume date 2024-01-01 Head\n" * 3_000))) == 3_001
-    assert len(list(parse(head + "Talks Resume date 2024-01-01 Head " * 3_000))) <= 2
-    assert time.perf_counter() - started < 10
+    assert len(list(parse(head + "Talks Resume date 2024-01-01 Head " * 40_000))) <= 2
+    assert len(list(parse(head + "x date 2024-01-01 y " * 40_000))) == 1
 
 
 def test_invisible_characters_other_than_zero_width_spaces_and_word_joiners_are_text() -> None:

@@ -1478,11 +1478,27 @@ class _Splitter:
         start = 0
         line = self.buffer_line
         path = self.path
-        for match in _DATE_PREFIX.finditer(buffer, max(self.scan_from - 1, 0)):
+        # Where the line of the last match starts and ends, carried from match to match:
+        # a line of many `date`s (prose, or garbage) costs linear time, not quadratic.
+        scan = max(self.scan_from - 1, 0)
+        line_start = buffer.rfind("\n", 0, scan) + 1
+        line_end = -1
+        previous = scan
+        for match in _DATE_PREFIX.finditer(buffer, scan):
             at = match.start()
-            line_start = buffer.rfind("\n", 0, at) + 1
-            if line_start != at and buffer[line_start:at].strip(_DATE_INDENT):
-                if not _is_glued_date_line(buffer, line_start, match):
+            newline = buffer.rfind("\n", previous, at)
+            if newline >= 0:
+                line_start = newline + 1
+            previous = at
+            indent = at
+            while indent > line_start and buffer[indent - 1] in _DATE_INDENT:
+                indent -= 1
+            if indent != line_start:
+                if line_end < at:
+                    line_end = buffer.find("\n", at)
+                    if line_end < 0:
+                        line_end = len(buffer)
+                if not _is_glued_date_line(buffer, line_start, line_end, match):
                     continue  # `date ...` inside a line, not a date line
                 line_start = at  # (`cat` of a file with no final newline: see there)
             if line_start == start:
@@ -1569,7 +1585,7 @@ _GLUED_END = (".", ")", "?", "!", '"', "”", "’")
 _GLUED_OPENERS = "\"'‘“«([$€£₹"
 
 
-def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> bool:
+def _is_glued_date_line(buffer: str, line_start: int, line_end: int, match: re.Match[str]) -> bool:
     """A date line glued to the end of the line before it, where dumps were joined
     with `cat` and the first had no final newline (as real dumps have none):
     `Grain Talks Resume in Istanbul date 2025-03-14 Ukraine and Turkey Forge ...`.
@@ -1590,11 +1606,8 @@ def _is_glued_date_line(buffer: str, line_start: int, match: re.Match[str]) -> b
     end = match.end()
     if _GLUED_HEADLINE.match(buffer, end) is None:
         return False
-    # (Chunks end at line ends, so the rest of this line is all there. Bounded looks:
-    # a long line of many `date`s costs no more than a short one.)
-    line_end = buffer.find("\n", end)
-    if line_end < 0:
-        line_end = len(buffer)
+    # (Chunks end at line ends, so the rest of this line, up to `line_end`, is all
+    # there. Bounded looks: a long line of many `date`s costs no more than a short one.)
     if buffer[max(end, line_end - 64) : line_end].rstrip().endswith("."):
         return False
     if _DATE_PREFIX.search(buffer, end, line_end) is not None:
@@ -1622,7 +1635,7 @@ def glued_date_line_at(line: str) -> int:
         return -1
     for match in _DATE_PREFIX.finditer(line):
         at = match.start()
-        if line[:at].strip(_DATE_INDENT) and _is_glued_date_line(line, 0, match):
+        if line[:at].strip(_DATE_INDENT) and _is_glued_date_line(line, 0, len(line), match):
             return at
     return -1
 
