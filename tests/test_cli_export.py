@@ -303,12 +303,6 @@ def test_schema_fields_with_a_repeated_name_is_a_valid_schema() -> None:
     Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review5 #3: a directory walk reads the -o file's temporary file "
-    "(atomic_output's `.NAME.XXXX.tmp` beside it) when --glob matches it: a record comes "
-    "from it, and with -f dump and the -o file in a subdirectory the run grows it forever",
-)
 def test_a_directory_passes_over_the_temporary_file_of_the_output(tmp_path: Path) -> None:
     dumps = tmp_path / "dumps"
     (dumps / "sub").mkdir(parents=True)

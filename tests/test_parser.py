@@ -1062,13 +1062,6 @@ def test_a_date_line_glued_to_a_furniture_only_preamble() -> None:
 # -- review5 findings (1baace0) --------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review5 #1: since bf1ff92 a glued date line whose rest ends in '.' never "
-    "splits, also after a tag or a credit; a sentence headline (fixtures/"
-    "list_sentence_headline.txt, page_sentence_headline.txt) or a date-line paragraph "
-    "(FORMAT.md 2) then lands in the previous article's tags or body",
-)
 @pytest.mark.parametrize(
     "first",
     [
@@ -1086,12 +1079,6 @@ def test_a_glued_date_line_with_a_sentence_after_a_tag_or_credit(first: str) -> 
     assert joined == each
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review5 #2: _Splitter.emit_text counts one line too many for a text that "
-    "ends in a newline (last = first_line + text.count('\\n')), so invalid UTF-8 on the "
-    "next article's date line is the previous article's NP101",
-)
 def test_invalid_utf8_on_a_date_line_is_reported_on_its_own_article() -> None:
     data = b" date 2025-01-01 Alpha Head\nBody.\n date 2025-01-02 Beta\xff Head\nBody2.\n"
     first, second = parse(data, "x.txt")
@@ -1099,12 +1086,6 @@ def test_invalid_utf8_on_a_date_line_is_reported_on_its_own_article() -> None:
     assert [(f.rule, f.line) for f in second.findings] == [("NP101", 3)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review5 #4: _is_glued_date_line's 'ends a sentence' look uses str.rstrip(), "
-    "which keeps a zero-width space or word joiner at the line's end (noise that "
-    "test_golden_messy says changes nothing): the prose splits into two articles",
-)
 @pytest.mark.parametrize("end", ["\u200b", "\u2060", " \u200b"])
 def test_prose_with_invisible_characters_at_its_end_stays_one_article(end: str) -> None:
     paragraph = "Apply online before the Last date 2024-03-31 The exam follows in May."

@@ -114,6 +114,15 @@ def write_records(
     return count
 
 
+#: `atomic_output` writes `.NAME.XXXXXXXX.tmp` beside NAME first: what a directory walk
+#: must pass over (`cli.base.Inputs`), as it grows while the inputs are read.
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def temporary_prefix(name: str) -> str:
+    return f".{name}."
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` only if the block succeeds.
@@ -140,7 +149,9 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     target = Path(resolved)
     directory = target.parent
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=temporary_prefix(target.name), suffix=TEMPORARY_SUFFIX, dir=directory
+        )
     except OSError as error:
         raise OutputError(str(path), describe(error)) from None
     try:

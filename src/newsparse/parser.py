@@ -1547,7 +1547,7 @@ class _Splitter:
             return
         bad: Sequence[int] = ()
         if self.invalid_pos < len(self.invalid_lines):
-            last = first_line + text.count("\n")
+            last = first_line + text.count("\n", 0, len(text) - 1)  # (its final newline)
             # A glued date line (`_is_glued_date_line`) leaves a line to two articles:
             # its invalid UTF-8 is the one's whose part holds the replacement character.
             shared = not text.endswith("\n")
@@ -1597,8 +1597,11 @@ def _is_glued_date_line(buffer: str, line_start: int, line_end: int, match: re.M
     name), a short bullet item (a tag), or a closing parenthesis or mark (a credit,
     a question, a sentence). A lower-case word before `date` (`up to date`, `the
     record date`) never splits, nor does a cut-off dump's last word in lower case
-    (`officials sa`). Nor does a "headline" that ends a sentence or lists more dates:
-    that is prose (`Key dates: Opening date 2024-03-15 Closing date 2024-03-19.`).
+    (`officials sa`), nor a "headline" that lists more dates (`Key dates: Opening date
+    2024-03-15 Closing date 2024-03-19`). A date line whose rest ends a sentence (a
+    first body paragraph there, FORMAT.md) splits only after what surely ends a dump,
+    a closing mark or a bullet item: after a capitalised word it is prose (`Apply
+    before the Last date 2024-03-31 The exam follows in May.`).
     """
     at = match.start()
     if buffer[at - 1] not in " \t\u00a0":
@@ -1608,8 +1611,7 @@ def _is_glued_date_line(buffer: str, line_start: int, line_end: int, match: re.M
         return False
     # (Chunks end at line ends, so the rest of this line, up to `line_end`, is all
     # there. Bounded looks: a long line of many `date`s costs no more than a short one.)
-    if buffer[max(end, line_end - 64) : line_end].rstrip().endswith("."):
-        return False
+    sentence = _drop_invisible(buffer[max(end, line_end - 64) : line_end]).rstrip().endswith(".")
     if _DATE_PREFIX.search(buffer, end, line_end) is not None:
         return False
     if not _is_real_date(buffer[end - 10 : end]):
@@ -1619,13 +1621,12 @@ def _is_glued_date_line(buffer: str, line_start: int, line_end: int, match: re.M
     if not before:
         return False
     word = before.rsplit(None, 1)[-1]
+    if word.endswith(_GLUED_END) or (
+        at - line_start <= 70 and _is_bullet(before) and len(before) <= 62
+    ):
+        return True
     first = word.lstrip(_GLUED_OPENERS)[:1]  # (`'TraderTraitor'`, `$1.5`, `(Reuters)`)
-    return (
-        first.isupper()
-        or first.isdigit()
-        or word.endswith(_GLUED_END)
-        or (at - line_start <= 70 and _is_bullet(before) and len(before) <= 62)
-    )
+    return not sentence and (first.isupper() or first.isdigit())
 
 
 def glued_date_line_at(line: str) -> int:

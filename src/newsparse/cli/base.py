@@ -181,8 +181,20 @@ class Inputs:
         # directory or pattern would otherwise read as a dump (`validate . -o
         # report.txt` failed on its second run). Compared by identity, as it is now.
         self._output: object = None
-        if output is not None and output not in STDOUT_NAMES and os.path.isfile(output):
-            self._output = file_identity(output)
+        # And the temporary file it is written to first (`export.atomic_output`:
+        # `.NAME.XXXXXXXX.tmp` beside it), which a walk would find growing.
+        self._temporary: tuple[str, str, str] | None = None
+        if output is not None and output not in STDOUT_NAMES:
+            if os.path.isfile(output):
+                self._output = file_identity(output)
+            from newsparse.export import TEMPORARY_SUFFIX, temporary_prefix
+
+            directory, name = os.path.split(os.path.abspath(output))
+            self._temporary = (
+                os.path.realpath(directory),
+                temporary_prefix(name),
+                TEMPORARY_SUFFIX,
+            )
         # Standard output redirected into a file that is also an input (`print dumps/ >
         # dumps/view.txt`): reading what is being written never ended.
         self._stdout = _regular_stdout()
@@ -207,7 +219,7 @@ class Inputs:
         """The files the paths name, and the paths that are bad (not yet reported);
         not the `-o` file where a directory or pattern reaches it (named, it is read)."""
         items = expand_inputs(self.paths, self.glob, self._warn_empty)
-        if self._output is None and self._stdout is None:
+        if self._output is None and self._stdout is None and self._temporary is None:
             return items
         return self._without_outputs(items)
 
@@ -228,6 +240,8 @@ class Inputs:
                 else:
                     yield item
                 continue
+            if self._is_temporary(item.name) and item.name not in named:
+                continue
             identity = file_identity(item.name)
             if identity == self._stdout:
                 if item.name in named:  # as `cat a >> a` says "input file is output file"
@@ -236,6 +250,18 @@ class Inputs:
                     )
             elif identity != self._output or item.name in named:
                 yield item
+
+    def _is_temporary(self, name: str) -> bool:
+        """`name` is the `-o` file's temporary file (see `_temporary`)."""
+        if self._temporary is None:
+            return False
+        directory, prefix, suffix = self._temporary
+        base = os.path.basename(name)
+        return (
+            base.startswith(prefix)
+            and base.endswith(suffix)
+            and os.path.realpath(os.path.dirname(os.path.abspath(name))) == directory
+        )
 
     def _warn_empty(self, directory: str) -> None:
         warn_no_match(directory, self.glob, self._bar.console_shown() if self._bar else None)
