@@ -15,7 +15,7 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-from newsparse import __version__
+from newsparse import __version__, parse
 from newsparse.cli import app
 
 from .conftest import FIXTURES, ROOT
@@ -313,3 +313,18 @@ def test_a_directory_passes_over_the_temporary_file_of_the_output(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     paths = {orjson.loads(line)["source"]["path"] for line in output.read_bytes().splitlines()}
     assert paths == {str(dumps / "a.txt"), str(dumps / "b.txt")}
+
+
+def test_an_input_named_as_the_output_too_is_kept(tmp_path: Path) -> None:
+    # `export a.txt -o a.txt` replaced the dump with its JSON Lines; -f dump, which
+    # tidies a dump in place, may.
+    dump = tmp_path / "a.txt"
+    text = (FIXTURES / "list_multi.txt").read_bytes()
+    dump.write_bytes(text)
+    result = runner.invoke(app, ["export", str(dump), "-o", str(dump)])
+    assert result.exit_code == 2
+    assert "is an input and the -o file, which would replace it" in result.stderr
+    assert dump.read_bytes() == text
+    result = runner.invoke(app, ["export", str(dump), "-f", "dump", "-o", str(dump)])
+    assert result.exit_code == 0
+    assert [a.headline for a in parse(dump.read_bytes())] == [a.headline for a in parse(text)]

@@ -157,11 +157,17 @@ def test_the_report_file_is_not_read_as_an_input_on_the_next_run(
             0,
             "Checked 2 articles in 1 input: no findings.\n",
         )
-    # Named on purpose, it is read.
+    # Named as an input too, the report would replace the dump it checks: an error,
+    # and the dump stays (also spelt otherwise, ./dumps/report.txt).
     (dumps / "report.txt").write_text(text, encoding="utf-8")
-    result = validate("-q", "dumps/report.txt", "-o", "dumps/report.txt")
-    assert result.exit_code == 0
-    assert (dumps / "report.txt").read_text(encoding="utf-8") == ""
+    for named in ("dumps/report.txt", "./dumps/report.txt"):
+        result = validate("-q", named, "-o", "dumps/report.txt")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"newsparse: {named} is an input and the -o file, which would replace it: write"
+            " the output elsewhere\n",
+        )
+        assert (dumps / "report.txt").read_text(encoding="utf-8") == text
 
 
 def test_github_format_says_when_annotations_go_unshown(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from newsparse.inputs import (
     describe,
     expand_inputs,
     file_identity,
+    has_magic,
 )
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ class Inputs:
         progress: bool = False,
         progress_console: Console | None = None,
         output: str | None = None,
+        output_may_be_input: bool = False,
     ) -> None:
         if not paths:
             if sys.stdin is None or sys.stdin.isatty():
@@ -184,6 +186,9 @@ class Inputs:
         # And the temporary file it is written to first (`export.atomic_output`:
         # `.NAME.XXXXXXXX.tmp` beside it), which a walk would find growing.
         self._temporary: tuple[str, str, str] | None = None
+        # Named as an input too, the -o file would be read, then replaced: allowed where
+        # that is the point (`export a.txt -f dump -o a.txt` tidies a dump in place).
+        self._output_may_be_input = output_may_be_input
         if output is not None and output not in STDOUT_NAMES:
             if os.path.isfile(output):
                 self._output = file_identity(output)
@@ -226,7 +231,8 @@ class Inputs:
     def _without_outputs(
         self, items: Iterator[InputFile | InputError]
     ) -> Iterator[InputFile | InputError]:
-        named = set(self.paths)
+        # Named inputs by identity: `./d/b.txt` names the file a walk of `d` finds.
+        named = {file_identity(path) for path in self.paths if not has_magic(path)}
         for item in items:
             if isinstance(item, InputError):
                 yield item
@@ -240,15 +246,22 @@ class Inputs:
                 else:
                     yield item
                 continue
-            if self._is_temporary(item.name) and item.name not in named:
-                continue
             identity = file_identity(item.name)
+            if identity not in named and self._is_temporary(item.name):
+                continue
             if identity == self._stdout:
-                if item.name in named:  # as `cat a >> a` says "input file is output file"
+                if identity in named:  # as `cat a >> a` says "input file is output file"
                     yield InputError(
                         item.name, "is standard output, the file being written: not read"
                     )
-            elif identity != self._output or item.name in named:
+            elif identity != self._output:
+                yield item
+            elif identity in named:
+                if not self._output_may_be_input:
+                    raise UsageError(
+                        f"{item.name} is an input and the -o file, which would replace it:"
+                        " write the output elsewhere"
+                    )
                 yield item
 
     def _is_temporary(self, name: str) -> bool:

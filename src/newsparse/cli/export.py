@@ -131,7 +131,7 @@ def export(
     if jobs != 1:
         from newsparse.parallel import export_files
 
-        inputs = Inputs(paths, glob, output=output)
+        inputs = Inputs(paths, glob, output=output, output_may_be_input=fmt is ExportFormat.DUMP)
         with output_stream(output) as stream:
             files = inputs.expand()
             export_files(
@@ -148,7 +148,13 @@ def export(
             # which is written whole or not at all, and an old one stays as it was.
             inputs.finish()
         return
-    inputs = Inputs(paths, glob, progress=progress, output=output)
+    inputs = Inputs(
+        paths,
+        glob,
+        progress=progress,
+        output=output,
+        output_may_be_input=fmt is ExportFormat.DUMP,
+    )
     with inputs, output_stream(output) as stream:
         write_records(inputs.articles(), stream, fmt, selected, enrich)
         inputs.finish()  # inside the block, as above
