@@ -59,14 +59,14 @@ def test_slot_init_refuses_what_only_the_dataclass_init_does() -> None:
         class WithFactory:
             items: list[str] = field(default_factory=list)
 
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="needs the dataclass's own __init__"):
 
         @_slot_init
         @dataclass(frozen=True, slots=True, kw_only=True)
         class KeywordOnly:
             name: str
 
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="needs the dataclass's own __init__"):
 
         @_slot_init
         @dataclass(frozen=True, slots=True)
