@@ -1091,3 +1091,11 @@ def test_prose_with_invisible_characters_at_its_end_stays_one_article(end: str) 
     paragraph = "Apply online before the Last date 2024-03-31 The exam follows in May."
     article = one(IPO_HEAD + paragraph + end + "\n" + IPO_TAIL)
     assert article.tags == ("Tata Technologies",)
+
+
+def test_dates_in_other_scripts_digits_read_as_ascii_ones() -> None:
+    # (The stamps already were; the date line gave NP002 "not a real day".)
+    article = one(
+        " date \u0968\u0966\u0968\u096b-\u0966\u0969-\u0967\u096a Head\nSummary.\nBody.\n"
+    )
+    assert (article.date, article.findings) == ("2025-03-14", ())

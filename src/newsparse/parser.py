@@ -573,6 +573,11 @@ def is_credit(text: str) -> bool:
     return text.startswith("(") and text.endswith(")") and _CREDIT.match(text) is not None
 
 
+def _ascii_digits(text: str) -> str:
+    """`text` with other scripts' decimal digits (`२०२५`, `١٤`) written as ASCII ones."""
+    return "".join(str(int(char)) if char.isdecimal() else char for char in text)
+
+
 @functools.lru_cache(maxsize=4096)
 def _is_real_date(iso: str) -> bool:
     """`YYYY-MM-DD` names a real calendar day (dumps repeat dates, hence the cache)."""
@@ -661,6 +666,8 @@ class _ArticleReader:
             if text := self.lines[index]:
                 self.keep_extra(index, text)
         date, rest = match.groups()
+        if not date.isascii():
+            date = _ascii_digits(date)  # (` date २०२५-०३-१४`: `\d` takes any script's digits)
         if _is_real_date(date):
             self.date = date
         else:
@@ -873,9 +880,9 @@ class _ArticleReader:
                 continue
             kind, day, month, year, hour, minute = match.groups()
             if not part.isascii():  # `\d` takes other scripts' digits too (`१४:05`)
-                year, month, day = str(int(year)).zfill(4), str(int(month)), str(int(day))
-                hour = None if hour is None else str(int(hour))
-                minute = None if minute is None else str(int(minute)).zfill(2)
+                year, month, day = map(_ascii_digits, (year, month, day))
+                hour = None if hour is None else _ascii_digits(hour)
+                minute = None if minute is None else _ascii_digits(minute)
             stamps[kind] = self.stamp(kind, year, month, day, hour, minute, index)
         if (
             names
