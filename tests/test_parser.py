@@ -1044,12 +1044,6 @@ def test_stamps_with_non_ascii_digits_read_as_before() -> None:
     assert article.date == "2025-06-02"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation (review4 #3): a date line glued to furniture-only text "
-    "before the first date line is cut there, then `_Splitter.emit` joins the preamble "
-    "to it again: the headline is `Give Feedback date 2025-05-10 ...`, the date null",
-)
 def test_a_date_line_glued_to_a_furniture_only_preamble() -> None:
     text = (
         "Left Menu\nGive Feedback date 2025-05-10 Regional Bank Cuts Rates Again\n"

@@ -654,12 +654,15 @@ class _ArticleReader:
     def read_date_line(self) -> int:
         """Take date and headline from a date line; return the index after it.
 
-        Furniture may stand above the date line (it opened the page); it is kept aside.
+        Furniture may stand above the date line (it opened the page); it is kept aside,
+        also where the date line is glued to it (`Give Feedback date 2025-05-10 ...`).
         """
         at = 0
         while at < len(self.lines) and (not self.lines[at] or is_furniture(self.lines[at])):
             at += 1
         match = _DATE_LINE.match(self.lines[at]) if at < len(self.lines) else None
+        if match is None and at < len(self.lines):
+            match = self.date_line_glued_to_furniture(at)
         if match is None:
             return 0
         for index in range(at):
@@ -701,6 +704,17 @@ class _ArticleReader:
         else:
             self.headline = rest
         return at + 1
+
+    def date_line_glued_to_furniture(self, at: int) -> re.Match[str] | None:
+        """The date line glued to furniture on line `at` (a furniture-only dump joined
+        with `cat` to the next: the splitter cuts there, and the furniture, text before
+        the first date line, joins the article again); the furniture goes to `extra`."""
+        line = self.lines[at]
+        cut = glued_date_line_at(line)
+        if cut < 0 or not is_furniture(furniture := line[:cut].strip()):
+            return None
+        self.keep_extra(at, furniture)
+        return _DATE_LINE.match(line, cut)
 
     def summary_and_label_follow(self, start: int, rest: str) -> bool:
         """The shape below a headline: one line (the summary), then `Country:`.
